@@ -1,0 +1,128 @@
+"""``python -m helpers``: run the report, list presets and classifiers.
+
+Exit status: 0 done, 1 the run failed (the previous report is untouched), 2 refused
+input (nothing was run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import textwrap
+
+import yaml
+
+from helpers.classifiers import REGISTRY
+from helpers.exceptions import ParameterError, ReportError, RunFailedError
+from helpers.params import field_help, markdown_table, preset_names, preset_values, resolve
+
+EXIT_FAILED = 1
+EXIT_REFUSED = 2
+
+
+def _parameter_epilog() -> str:
+    lines = ["parameters (set with -p key=value, a --params file or a --preset):"]
+    for name, default, description in field_help():
+        lines.append(f"  {name} (default {default})")
+        lines.extend(textwrap.wrap(description, 76, initial_indent="      ", subsequent_indent="      "))
+    lines.append("")
+    lines.append("examples:")
+    lines.append("  python -m helpers run")
+    lines.append("  python -m helpers run --preset clean")
+    lines.append("  python -m helpers run -p digits=[3,5,8] -p noise=6.5 --name three-five-eight")
+    lines.append("  python -m helpers run --params my-params.yaml --force")
+    return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one short line, like every refusal here."""
+
+    def error(self, message: str):
+        self.exit(EXIT_REFUSED, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m helpers", description="Pairwise accuracy report of a digit classifier.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser(
+        "run", help="execute the notebooks and render reports/<name>/report.html",
+        description="Execute notebooks/01-03 with papermill into reports/<name>/ and render report.html. "
+        "Sources apply in order, later overriding earlier: defaults, --preset, --params, -p, --name.",
+        epilog=_parameter_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--preset", default="default", help="a preset: " + ", ".join(preset_names()))
+    run.add_argument("--params", metavar="FILE.yaml", help="a YAML file of parameters")
+    run.add_argument("-p", dest="assignments", metavar="key=value", action="append", default=[],
+                     help="set one parameter; the value is read as YAML (repeatable)")
+    run.add_argument("--name", help="run name (default: the preset's or 'default')")
+    run.add_argument("--force", action="store_true", help="rerun even if an identical finished run exists")
+    run.add_argument("--reports-dir", default=None, help="where run folders go (default: reports/)")
+    sub.add_parser("presets", help="list the presets and their values")
+    sub.add_parser("classifiers", help="list the classifiers and their hyper-parameters")
+    sub.add_parser("params-table", help="print the parameter table (markdown) that README.md shows")
+    sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place with the defaults (for nbval)")
+    return parser
+
+
+def _terminate(signum, frame):
+    # SIGTERM ends a run like Ctrl-C: the run keeps its work and leaves the report alone.
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _run(args) -> int:
+    from helpers.execute import REPORTS_DIR, run  # heavy imports only when running
+
+    params = resolve(args.preset, args.params, args.assignments, args.name)
+    signal.signal(signal.SIGTERM, _terminate)
+    result = run(params, args.reports_dir or REPORTS_DIR, force=args.force,
+                 on_notebook=lambda nb: print(f"  running {nb}", file=sys.stderr, flush=True))
+    if result.cached:
+        print(f"{result.run_dir}/report.html is up to date (same parameters, code and data); use --force to rerun")
+    else:
+        print(f"wrote {result.run_dir}/report.html in {result.seconds:.1f} s")
+    return 0
+
+
+def _presets() -> int:
+    for name in preset_names():
+        values = preset_values(name)
+        print(f"{name}:" + ("  (the defaults)" if not values else ""))
+        for key, value in values.items():
+            print(f"  {key}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix(chr(10) + '...')}")
+    return 0
+
+
+def _classifiers() -> int:
+    for name, spec in REGISTRY.items():
+        print(f"{name}: {spec.description}" + ("" if spec.seeded else " (no randomness)"))
+        for key, field in spec.hyper.model_fields.items():
+            print(f"  {key} (default {field.default!r}): {field.description}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "presets":
+            return _presets()
+        if args.command == "params-table":
+            print(markdown_table())
+            return 0
+        if args.command == "refresh-notebooks":
+            from helpers.execute import refresh_notebooks
+
+            refresh_notebooks()
+            return 0
+        return _classifiers()
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except RunFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED

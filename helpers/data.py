@@ -1,0 +1,134 @@
+"""The images: loading, choosing digits, degrading with noise, the stratified split."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+from helpers.exceptions import ParameterError
+
+# Below this many test images of a digit, a pair's accuracy says little.
+MIN_TEST_IMAGES = 5
+MIN_TRAIN_IMAGES = 5
+
+
+@dataclass(frozen=True)
+class Images:
+    """Square grey-scale images (n, side, side) with their true digits."""
+
+    images: np.ndarray
+    target: np.ndarray
+    pixel_max: float
+    source: str
+
+    @property
+    def X(self) -> np.ndarray:
+        return self.images.reshape(len(self.images), -1)
+
+    @property
+    def side(self) -> int:
+        return self.images.shape[1]
+
+    def __len__(self) -> int:
+        return len(self.target)
+
+    def fingerprint(self) -> str:
+        """A hash of the pixels and labels, recorded with every run."""
+        h = hashlib.sha256()
+        h.update(np.ascontiguousarray(self.images, dtype=np.float64).tobytes())
+        h.update(np.ascontiguousarray(self.target, dtype=np.int64).tobytes())
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Split:
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    test_index: np.ndarray  # positions of the test images in the degraded Images
+    side: int
+
+
+def load_dataset(name: str = "digits") -> Images:
+    """scikit-learn's bundled digits: 1,797 images of 8x8 pixels valued 0-16."""
+    if name != "digits":
+        raise ParameterError("dataset", name, "digits")
+    bunch = load_digits()
+    return Images(bunch.images.astype(float), bunch.target.astype(int), 16.0, "sklearn.datasets.load_digits")
+
+
+def select_digits(data: Images, digits: list[int]) -> Images:
+    """Keep only the images of ``digits``; refuse a digit that has no image."""
+    missing = sorted(set(digits) - set(np.unique(data.target).tolist()))
+    if missing:
+        raise ParameterError("digits", digits, f"digits present in {data.source}", f"no images of {missing}")
+    keep = np.isin(data.target, digits)
+    return Images(data.images[keep], data.target[keep], data.pixel_max, data.source)
+
+
+def degrade(data: Images, noise: float, seed: int) -> Images:
+    """Add Gaussian pixel noise of standard deviation ``noise``, clipped to the pixel range."""
+    if noise == 0:
+        return data
+    rng = np.random.default_rng(seed)
+    noisy = data.images + rng.normal(0.0, noise, size=data.images.shape)
+    return Images(np.clip(noisy, 0.0, data.pixel_max), data.target, data.pixel_max, data.source)
+
+
+def check_test_size(target: np.ndarray, test_size: float) -> None:
+    """Refuse a test share that leaves a digit with too few test or training images.
+
+    Mirrors how ``train_test_split`` rounds: the test set gets ceil(test_size * n)
+    images in all, spread over the digits in proportion.
+    """
+    digits, counts = np.unique(target, return_counts=True)
+    n = counts.sum()
+    n_test = int(np.ceil(test_size * n))
+    for digit, count in zip(digits.tolist(), counts.tolist()):
+        expected_test = n_test * count / n
+        if np.floor(expected_test) < MIN_TEST_IMAGES or count - np.ceil(expected_test) < MIN_TRAIN_IMAGES:
+            raise ParameterError(
+                "test_size", test_size,
+                f"a share that leaves each digit at least {MIN_TEST_IMAGES} test and "
+                f"{MIN_TRAIN_IMAGES} training images",
+                f"digit {digit} has {count} images, about {expected_test:.1f} of them would be test images",
+            )
+
+
+def split(data: Images, test_size: float, seed: int) -> Split:
+    """A stratified train/test split: every digit keeps its share in both parts."""
+    check_test_size(data.target, test_size)
+    index = np.arange(len(data))
+    i_train, i_test = train_test_split(index, test_size=test_size, stratify=data.target, random_state=seed)
+    i_train, i_test = np.sort(i_train), np.sort(i_test)
+    X = data.X
+    return Split(X[i_train], X[i_test], data.target[i_train], data.target[i_test], i_test, data.side)
+
+
+def split_table(split: Split) -> pd.DataFrame:
+    """Images per digit in each part of the split."""
+    digits = np.unique(np.concatenate([split.y_train, split.y_test]))
+    return pd.DataFrame(
+        {"train": [int(np.sum(split.y_train == d)) for d in digits],
+         "test": [int(np.sum(split.y_test == d)) for d in digits]},
+        index=pd.Index(digits, name="digit"),
+    )
+
+
+def check_parameters(dataset: str, digits: list[int], test_size: float) -> Images:
+    """Every data-dependent refusal, before any training: returns the chosen images."""
+    chosen = select_digits(load_dataset(dataset), digits)
+    check_test_size(chosen.target, test_size)
+    return chosen
+
+
+def prepare(dataset: str, digits: list[int], noise: float, seed: int, test_size: float) -> tuple[Images, Split]:
+    """Load, select, degrade and split: the data side of a run, in one call."""
+    data = degrade(select_digits(load_dataset(dataset), digits), noise, seed)
+    return data, split(data, test_size, seed)

@@ -1,0 +1,217 @@
+"""Running the three notebooks with papermill, all or nothing.
+
+A run executes into a temporary folder beside the report and replaces
+``reports/<name>/`` only when every notebook and the HTML succeeded. A failed or
+interrupted run leaves the previous report as it was and keeps its executed notebooks
+under ``reports/_failed/<name>-<timestamp>/``. Runs with the same name take a lock; a
+finished run with the same fingerprint (parameters, code, data, libraries) is not
+redone unless forced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+import papermill
+from filelock import FileLock, Timeout
+
+from helpers.artifacts import library_versions, read_json, write_json
+from helpers.data import check_parameters
+from helpers.exceptions import RunFailedError, RunInProgressError
+from helpers.params import PROJECT_ROOT, ReportParams
+from helpers.render import render_report
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS = ["01_train.ipynb", "02_matrix.ipynb", "03_report.ipynb"]
+KERNEL = "python3"  # the interpreter running this code, so the kernel has the same packages
+
+
+@dataclass(frozen=True)
+class RunResult:
+    name: str
+    run_dir: Path
+    cached: bool
+    seconds: float
+
+
+def code_fingerprint() -> str:
+    """Hash of the helpers' source and the notebooks' code cells (not their outputs)."""
+    h = hashlib.sha256()
+    for path in sorted((PROJECT_ROOT / "helpers").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".json"}:
+            h.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            h.update(path.read_bytes())
+    for name in NOTEBOOKS:
+        nb = nbformat.read(str(NOTEBOOKS_DIR / name), as_version=4)
+        for cell in nb.cells:
+            h.update(cell.cell_type.encode())
+            h.update(cell.source.encode())
+    h.update((PROJECT_ROOT / "data" / "reference" / "seed-figure.yaml").read_bytes())
+    return h.hexdigest()
+
+
+def git_state() -> dict[str, object]:
+    """The commit the code came from and whether the tree had changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
+    except (OSError, subprocess.CalledProcessError):
+        return {"commit": None, "dirty": None}
+
+
+def provenance(params: ReportParams) -> dict[str, object]:
+    # Also refuses, before anything is written, what only the data can tell is wrong.
+    data_hash = check_parameters(params.dataset, params.digits, params.test_size).fingerprint()
+    code_hash = code_fingerprint()
+    versions = library_versions()
+    key = json.dumps([params.notebook_parameters(), code_hash, data_hash, versions], sort_keys=True)
+    return {
+        "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
+        "code_hash": code_hash,
+        "data_hash": data_hash,
+        "git": git_state(),
+    }
+
+
+def _is_current(run_dir: Path, fingerprint: str) -> bool:
+    summary = run_dir / "summary.json"
+    if not (summary.is_file() and (run_dir / "report.html").is_file()):
+        return False
+    try:
+        return read_json(summary).get("provenance", {}).get("fingerprint") == fingerprint
+    except (OSError, ValueError):
+        return False
+
+
+def _timestamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _keep_failed(work: Path, reports_dir: Path, name: str) -> Path:
+    failed = reports_dir / "_failed" / f"{name}-{_timestamp()}"
+    failed.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(work), failed)
+    return failed
+
+
+def _recover(reports_dir: Path, name: str) -> None:
+    """Tidy what a killed run left: restore a report caught mid-swap, keep stray work."""
+    dest = reports_dir / name
+    for old in sorted(reports_dir.glob(f".{name}.old-*")):
+        if dest.exists():
+            shutil.rmtree(old)
+        else:
+            old.rename(dest)
+    for work in sorted(reports_dir.glob(f".{name}.work-*")):
+        _keep_failed(work, reports_dir, name)
+
+
+def _replace(work: Path, dest: Path) -> None:
+    """Put ``work`` where ``dest`` is; each step a rename, so a report is never half-written."""
+    if dest.exists():
+        old = dest.with_name(f".{dest.name}.old-{_timestamp()}")
+        dest.rename(old)
+        work.rename(dest)
+        shutil.rmtree(old)
+    else:
+        work.rename(dest)
+
+
+def execute_notebooks(params: ReportParams, out_dir: Path, on_notebook=None) -> None:
+    """Execute the three notebooks in order into ``out_dir`` (papermill, one kernel each)."""
+    parameters = {**params.notebook_parameters(), "run_dir": str(out_dir)}
+    for name in NOTEBOOKS:
+        if on_notebook:
+            on_notebook(name)
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / name), str(out_dir / name), parameters=parameters,
+            cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL, progress_bar=False,
+        )
+
+
+def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool = False,
+        on_notebook=None) -> RunResult:
+    """Produce ``reports_dir/<name>/``: notebooks, tables, figures, summary.json, report.html."""
+    started = time.perf_counter()
+    prov = provenance(params)
+    reports_dir = Path(reports_dir)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    dest = reports_dir / params.name
+    lock = FileLock(str(reports_dir / f".{params.name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise RunInProgressError(params.name, lock.lock_file) from None
+    try:
+        _recover(reports_dir, params.name)
+        if not force and _is_current(dest, prov["fingerprint"]):
+            return RunResult(params.name, dest, True, time.perf_counter() - started)
+        work = Path(tempfile.mkdtemp(prefix=f".{params.name}.work-", dir=reports_dir))
+        work.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
+        current = NOTEBOOKS[0]
+        try:
+            def note(name: str) -> None:
+                nonlocal current
+                current = name
+                if on_notebook:
+                    on_notebook(name)
+
+            execute_notebooks(params, work, note)
+            current = "report.html"
+            render_report(work / "03_report.ipynb", work / "report.html")
+            summary = read_json(work / "summary.json")
+            summary["provenance"] = {
+                **prov, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+            write_json(work / "summary.json", summary)
+        except BaseException as exc:
+            # Ctrl-C and SIGTERM (see cli) land here too: keep the work, touch nothing else.
+            failed = _keep_failed(work, reports_dir, params.name)
+            cause = getattr(exc, "ename", None) or type(exc).__name__
+            detail = getattr(exc, "evalue", None) or str(exc) or "interrupted"
+            raise RunFailedError(params.name, current, str(failed), f"{cause}: {detail}") from exc
+        _replace(work, dest)
+        return RunResult(params.name, dest, False, time.perf_counter() - started)
+    finally:
+        lock.release()
+
+
+def refresh_notebooks() -> None:
+    """Re-execute the committed notebooks in place with the schema's defaults.
+
+    Their ``parameters`` cell is rewritten from the schema first, so the defaults a
+    reader sees are the defaults a run uses; nbval then checks the outputs stay current.
+    """
+    from helpers.params import parameters_cell_source
+
+    for name in NOTEBOOKS:
+        path = NOTEBOOKS_DIR / name
+        nb = nbformat.read(str(path), as_version=4)
+        kernelspec = dict(nb.metadata.get("kernelspec", {}))
+        for cell in nb.cells:
+            if "parameters" in cell.metadata.get("tags", []):
+                cell.source = parameters_cell_source()
+        nbformat.write(nb, str(path))
+        papermill.execute_notebook(str(path), str(path), cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL, progress_bar=False)
+        nb = nbformat.read(str(path), as_version=4)
+        # Keep the committed notebooks free of run-specific metadata (timings, paths).
+        nb.metadata.pop("papermill", None)
+        if kernelspec:
+            nb.metadata["kernelspec"] = kernelspec
+        for cell in nb.cells:
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+        nbformat.write(nb, str(path))

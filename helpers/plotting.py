@@ -1,0 +1,98 @@
+"""The pairwise accuracy heatmap, drawn as the reference figure: seaborn, tidy input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+# Byte-identical SVGs: fixed ids, no creation date.
+matplotlib.rcParams["svg.hashsalt"] = "pairwise-digits"
+
+
+def plot_heatmap(
+    data: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    ax: plt.Axes | None = None,
+    vmin: float = 0.0,
+    vmax: float = 1.0,
+    cmap: str = "RdBu",
+    title: str = "",
+    fmt: str = ".2f",
+    **heatmap_kws,
+) -> plt.Axes:
+    """Heatmap of a long table with one row per cell; returns the Axes drawn on.
+
+    x and y increase left to right and top to bottom; the colour scale is fixed at
+    [vmin, vmax], not fitted to the data; every cell is annotated; colour bar right.
+    """
+    matrix = data.pivot(index=y, columns=x, values=value).sort_index().sort_index(axis=1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.6, 4.6))
+    sns.heatmap(
+        matrix, ax=ax, vmin=vmin, vmax=vmax, cmap=cmap, annot=True, fmt=fmt,
+        square=True, linewidths=0.5, linecolor="white",
+        cbar=True, cbar_kws={"location": "right"}, **heatmap_kws,
+    )
+    ax.set_title(title)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.tick_params(axis="y", rotation=0)
+    return ax
+
+
+def plot_pairwise_accuracy(cells: pd.DataFrame, **kws) -> plt.Axes:
+    """The reference figure: "Accuracy", digit_a across, digit_b down, red 0 to blue 1."""
+    style = {"x": "digit_a", "y": "digit_b", "value": "accuracy", "cmap": "RdBu", "title": "Accuracy"}
+    return plot_heatmap(cells, **{**style, **kws})
+
+
+def plot_confusion(cells: pd.DataFrame, **kws) -> plt.Axes:
+    """The column-normalised confusion matrix: true digit across, predicted down."""
+    style = {"x": "true", "y": "predicted", "value": "share", "cmap": "Blues", "title": "Confusion (each column sums to 1)"}
+    return plot_heatmap(cells, **{**style, **kws})
+
+
+def save_figure(fig: plt.Figure, stem: str | Path) -> None:
+    """Write ``stem``.png and ``stem``.svg; metadata without dates so reruns match."""
+    stem = Path(stem)
+    fig.savefig(stem.with_suffix(".png"), dpi=150, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(stem.with_suffix(".svg"), bbox_inches="tight", metadata={"Date": None, "Creator": None})
+
+
+def plot_images(images, titles: list[str] | None = None, *, ncols: int = 8, axes=None,
+                cmap: str = "gray_r", vmin: float = 0.0, vmax: float | None = None, panel_size: float = 1.1):
+    """Square images in a grid, one per panel, titled; returns the array of Axes."""
+    import numpy as np
+
+    images = np.asarray(images)
+    n = len(images)
+    if axes is None:
+        nrows = max(1, -(-n // ncols))
+        _, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, panel_size * 1.25 * nrows), squeeze=False)
+    flat = np.asarray(axes).reshape(-1)
+    for i, ax in enumerate(flat):
+        ax.set_axis_off()
+        if i < n:
+            ax.imshow(images[i], cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+            if titles is not None:
+                ax.set_title(titles[i], fontsize=8)
+    return axes
+
+
+def plot_clean_and_degraded(clean, degraded):
+    """First image of each digit: clean on the top row, as the classifier sees it below."""
+    import numpy as np
+
+    digits = np.unique(clean.target)
+    first = [int(np.flatnonzero(clean.target == d)[0]) for d in digits]
+    _, axes = plt.subplots(2, len(digits), figsize=(1.1 * len(digits), 2.6), squeeze=False)
+    plot_images(clean.images[first], [f"{d}" for d in digits], axes=axes[0], vmax=clean.pixel_max)
+    plot_images(degraded.images[first], [f"{d} + noise" for d in digits], axes=axes[1], vmax=degraded.pixel_max)
+    return axes
