@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 KERNEL := pairwise-digits
 
-.PHONY: report test test-fast notebooks lab lock clean env
+.PHONY: report test test-fast notebooks lab lock clean env readme
 
 report: $(STAMP)
 	$(PY) -m helpers run
@@ -37,6 +37,10 @@ lab: $(STAMP)
 	$(PY) -m jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --no-browser \
 		--ServerApp.token=$${JUPYTER_TOKEN:-$$($(PY) -c 'import secrets; print(secrets.token_hex(24))')} \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# Rewrite README.md's parameter table from the schema.
+readme: $(STAMP)
+	$(PY) -m helpers params-table --readme README.md
 
 # Re-execute the committed notebooks in place with the default parameters, so that
 # their outputs (checked by nbval in `make test`) match the code.

@@ -56,6 +56,11 @@ class Training:
     summary: dict[str, Any]
     ovo_margins: pd.DataFrame | None
 
+    def test_images(self, image_ids) -> np.ndarray:
+        """The (degraded) test images with these ids, as (n, side, side)."""
+        rows = np.searchsorted(self.test_index, np.asarray(image_ids, dtype=int))
+        return self.X_test[rows].reshape(-1, self.side, self.side)
+
 
 def save_training(run_dir: str | Path, model, split: Split, scores: np.ndarray, y_pred: np.ndarray,
                   ovo_margins: pd.DataFrame | None = None) -> dict[str, Any]:
@@ -103,9 +108,15 @@ def load_training(run_dir: str | Path) -> Training:
 @dataclass(frozen=True)
 class Matrices:
     outcomes: pd.DataFrame
-    counts: pd.DataFrame
+    counts: pd.DataFrame       # one split: n, k, accuracy, Wilson low/high per pair
+    intervals: pd.DataFrame    # counts plus the spread and pooled interval across repeats
+    repeats: pd.DataFrame      # n, k, accuracy per pair and repeat
+    robustness: pd.DataFrame   # n, k, accuracy, low, high per pair and noise level
     cells: pd.DataFrame
     confusion_counts: pd.DataFrame
+
+
+COUNT_COLUMNS = ["digit_a", "digit_b", "n", "k", "accuracy", "low", "high"]
 
 
 def accuracy_frame(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -116,11 +127,14 @@ def accuracy_frame(matrix: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def save_matrices(run_dir: str | Path, outcomes: pd.DataFrame, counts: pd.DataFrame, matrix: pd.DataFrame,
-                  confusion_counts: pd.DataFrame, confusion: pd.DataFrame) -> None:
+def save_matrices(run_dir: str | Path, outcomes: pd.DataFrame, intervals: pd.DataFrame, matrix: pd.DataFrame,
+                  confusion_counts: pd.DataFrame, confusion: pd.DataFrame, repeats: pd.DataFrame,
+                  robustness: pd.DataFrame) -> None:
     path = run_path(run_dir)
     write_csv(outcomes, path / "pair_outcomes.csv")
-    write_csv(counts, path / "pairwise_counts.csv")
+    write_csv(intervals, path / "accuracy_intervals.csv")
+    write_csv(repeats, path / "repeats.csv")
+    write_csv(robustness, path / "robustness.csv")
     write_csv(accuracy_frame(matrix), path / "accuracy.csv", index=True)
     write_csv(confusion_counts, path / "confusion_counts.csv", index=True)
     write_csv(confusion, path / "confusion.csv", index=True)
@@ -130,14 +144,18 @@ def load_matrices(run_dir: str | Path) -> Matrices:
     from helpers.matrices import pairwise_accuracy  # the long table is derived, not stored twice
 
     path = Path(run_dir)
-    counts = pd.read_csv(path / "pairwise_counts.csv")
+    intervals = pd.read_csv(path / "accuracy_intervals.csv")
     confusion_counts = pd.read_csv(path / "confusion_counts.csv", index_col="predicted")
     confusion_counts.columns = confusion_counts.columns.astype(int)
     confusion_counts.columns.name = "true"
     digits = confusion_counts.columns.tolist()
+    counts = intervals[COUNT_COLUMNS]
     return Matrices(
         outcomes=pd.read_csv(path / "pair_outcomes.csv"),
         counts=counts,
+        intervals=intervals,
+        repeats=pd.read_csv(path / "repeats.csv"),
+        robustness=pd.read_csv(path / "robustness.csv"),
         cells=pairwise_accuracy(counts, digits),
         confusion_counts=confusion_counts,
     )
@@ -163,7 +181,7 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def write_summary(run_dir: str | Path, params: dict[str, Any], training: dict[str, Any], counts: pd.DataFrame,
+def write_summary(run_dir: str | Path, params: dict[str, Any], training: dict[str, Any], intervals: pd.DataFrame,
                   cells: pd.DataFrame, facts: dict[str, Any], narrative: str, reference: pd.DataFrame,
                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """summary.json: parameters, every cell, the headline facts, the narrative, versions."""
@@ -171,7 +189,7 @@ def write_summary(run_dir: str | Path, params: dict[str, Any], training: dict[st
         "parameters": params,
         "training": training,
         "cells": cells.to_dict(orient="records"),
-        "pairs": counts.to_dict(orient="records"),
+        "pairs": intervals.to_dict(orient="records"),
         "facts": facts,
         "narrative": narrative,
         "reference_comparison": reference.to_dict(orient="records"),

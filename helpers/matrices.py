@@ -96,3 +96,20 @@ def confusion(counts: pd.DataFrame) -> pd.DataFrame:
 def confusion_cells(confusion_matrix_: pd.DataFrame) -> pd.DataFrame:
     """Long table of the confusion matrix: predicted, true, share."""
     return confusion_matrix_.stack().rename("share").reset_index()
+
+
+def misranked(outcomes: pd.DataFrame, pairs: list[tuple[int, int]], limit: int = 12) -> pd.DataFrame:
+    """Test images ranked wrongly within ``pairs``: image, pair, true digit and the digit it was taken for.
+
+    Sorted by how wrong the margin was, most confident mistakes first.
+    """
+    frames = []
+    for a, b in pairs:
+        wrong = outcomes[(outcomes["digit_a"] == a) & (outcomes["digit_b"] == b) & ~outcomes["correct"]]
+        wrong = wrong.assign(
+            taken_for=np.where(wrong["true_digit"] == a, b, a),
+            confidence=wrong["margin"].abs(),
+        ).sort_values(["confidence", "image"], ascending=[False, True], kind="mergesort").head(limit)
+        frames.append(wrong[["digit_a", "digit_b", "image", "true_digit", "taken_for", "margin"]])
+    columns = ["digit_a", "digit_b", "image", "true_digit", "taken_for", "margin"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

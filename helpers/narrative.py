@@ -29,8 +29,23 @@ def _pair_record(row) -> dict[str, Any]:
     }
 
 
+def repeat_facts(repeats: pd.DataFrame, pair: tuple[int, int]) -> dict[str, Any]:
+    """How often each pair was the lowest across repeated splits, and ``pair``'s spread."""
+    ordered = repeats.sort_values(["repeat", "accuracy", "digit_a", "digit_b"], kind="mergesort")
+    lowest = ordered.groupby("repeat").head(1)
+    tally = lowest.groupby(["digit_a", "digit_b"]).size().sort_values(ascending=False, kind="mergesort")
+    mine = repeats[(repeats["digit_a"] == pair[0]) & (repeats["digit_b"] == pair[1])]["accuracy"]
+    return {
+        "n_repeats": int(repeats["repeat"].nunique()),
+        "lowest_counts": [{"digit_a": int(a), "digit_b": int(b), "times": int(t)} for (a, b), t in tally.items()],
+        "pair": list(pair),
+        "min": float(mine.min()), "max": float(mine.max()),
+        "sd": float(mine.std()) if len(mine) > 1 else 0.0,
+    }
+
+
 def headline_facts(outcomes: pd.DataFrame, counts: pd.DataFrame, confusion_counts: pd.DataFrame,
-                   seed: int = 0) -> dict[str, Any]:
+                   seed: int = 0, repeats: pd.DataFrame | None = None) -> dict[str, Any]:
     """Every number the narrative states, computed from the run's outcomes and counts."""
     ascending = counts.sort_values(["accuracy", "digit_a", "digit_b"], kind="mergesort")
     descending = counts.sort_values(["accuracy", "digit_a", "digit_b"], ascending=[False, True, True], kind="mergesort")
@@ -81,6 +96,7 @@ def headline_facts(outcomes: pd.DataFrame, counts: pd.DataFrame, confusion_count
             "direction": trend.direction, "alpha": trend.alpha,
         },
         "error_directions": directions,
+        "repeats": repeat_facts(repeats, lowest_pair) if repeats is not None and repeats["repeat"].nunique() > 1 else None,
     }
 
 
@@ -107,16 +123,32 @@ def describe_run(params, training: dict[str, Any]) -> str:
     )
 
 
-def pair_table(counts: pd.DataFrame) -> pd.DataFrame:
-    """The pairs for reading: accuracy with its interval, lowest first."""
-    table = counts.sort_values(["accuracy", "digit_a", "digit_b"], kind="mergesort")
-    return pd.DataFrame({
+def pair_table(intervals: pd.DataFrame) -> pd.DataFrame:
+    """The pairs for reading, lowest first: one split's accuracy and interval, then the repeats'."""
+    table = intervals.sort_values(["accuracy", "digit_a", "digit_b"], kind="mergesort")
+    out = pd.DataFrame({
         "pair": [pair_label(a, b) for a, b in zip(table["digit_a"], table["digit_b"])],
         "test images (n)": table["n"].to_numpy(),
         "ranked correctly (k)": table["k"].to_numpy(),
         "accuracy": table["accuracy"].round(3).to_numpy(),
         "95% interval (Wilson)": [f"{lo:.3f}\u2013{hi:.3f}" for lo, hi in zip(table["low"], table["high"])],
-    }).set_index("pair")
+    })
+    if "repeats" in table and table["repeats"].max() > 1:
+        out["mean over splits"] = table["mean"].round(3).to_numpy()
+        out["range over splits"] = [f"{lo:.3f}\u2013{hi:.3f}" for lo, hi in zip(table["min"], table["max"])]
+        out["sd over splits"] = table["sd"].round(3).to_numpy()
+        out["pooled 95% interval"] = [f"{lo:.3f}\u2013{hi:.3f}" for lo, hi in zip(table["pooled_low"], table["pooled_high"])]
+    return out.set_index("pair")
+
+
+def with_pair_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add a ``pair`` column ("3\u21945") for plotting one line per pair."""
+    return frame.assign(pair=[pair_label(a, b) for a, b in zip(frame["digit_a"], frame["digit_b"])])
+
+
+def weakest_pairs(facts: dict[str, Any], most: int = 2) -> list[tuple[int, int]]:
+    """The lowest pair and, when they cannot be told apart, the next lowest ones."""
+    return [(g["digit_a"], g["digit_b"]) for g in facts["lowest_group"][:most]]
 
 
 def _ci(record: dict[str, Any]) -> str:
@@ -176,6 +208,16 @@ def narrate_findings(facts: dict[str, Any]) -> str:
             )
     if facts["n_pairs"] > 1:
         lines.append(f"- The highest pair is {_cell(highest)}.")
+    rep = facts.get("repeats")
+    if rep and facts["n_pairs"] > 1:
+        tally = ", ".join(
+            f"{pair_label(t['digit_a'], t['digit_b'])} in {t['times']}" for t in rep["lowest_counts"]
+        )
+        label = pair_label(*rep["pair"])
+        lines.append(
+            f"- Across {rep['n_repeats']} stratified splits, the lowest pair was {tally} of them; "
+            f"{label} ranged from {rep['min']:.2f} to {rep['max']:.2f} (sd {rep['sd']:.3f})."
+        )
 
     trend = facts["trend"]
     if not trend["testable"]:

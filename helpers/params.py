@@ -67,6 +67,16 @@ class ReportParams(BaseModel):
         "leaving every digit enough test and training images",
     )
     seed: StrictInt = Field(0, ge=0, description="seed for the noise, the split and the classifier; an integer >= 0")
+    repeats: StrictInt = Field(
+        5, ge=1, le=100,
+        description="stratified splits (seeds seed, seed+1, ...) over which each pair's spread "
+        "and pooled interval are reported; 1-100",
+    )
+    robustness_noise: list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(
+        [0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0], max_length=20,
+        description="noise levels of the robustness curve (each a finite number >= 0, at most 20; "
+        "[] leaves the curve out)",
+    )
     vmin: float = Field(0.0, allow_inf_nan=False, description="colour-scale value drawn red")
     vmax: float = Field(1.0, allow_inf_nan=False, description="colour-scale value drawn blue; > vmin")
 
@@ -76,6 +86,11 @@ class ReportParams(BaseModel):
         if len(set(value)) != len(value):
             raise ValueError("digits must be distinct")
         return sorted(value)
+
+    @field_validator("robustness_noise")
+    @classmethod
+    def _levels_sorted(cls, value: list[float]) -> list[float]:
+        return sorted(set(value))
 
     @field_validator("noise", "test_size", "vmin", "vmax", mode="before")
     @classmethod

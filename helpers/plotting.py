@@ -96,3 +96,47 @@ def plot_clean_and_degraded(clean, degraded):
     plot_images(clean.images[first], [f"{d}" for d in digits], axes=axes[0], vmax=clean.pixel_max)
     plot_images(degraded.images[first], [f"{d} + noise" for d in digits], axes=axes[1], vmax=degraded.pixel_max)
     return axes
+
+
+def plot_robustness(data: pd.DataFrame, *, ax: plt.Axes | None = None, marker_noise: float | None = None,
+                    hue: str = "pair", x: str = "noise", y: str = "accuracy", low: str = "low", high: str = "high",
+                    title: str = "Pairwise accuracy against noise") -> plt.Axes:
+    """One line per pair with its interval band; an optional vertical line at the run's noise."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 4.6))
+    pairs = list(dict.fromkeys(data[hue]))
+    palette = sns.color_palette("husl" if len(pairs) > 10 else "tab10", len(pairs))
+    for colour, pair in zip(palette, pairs):
+        part = data[data[hue] == pair].sort_values(x)
+        ax.plot(part[x], part[y], marker="o", markersize=3, color=colour, label=pair)
+        ax.fill_between(part[x], part[low], part[high], color=colour, alpha=0.12, linewidth=0)
+    if marker_noise is not None:
+        ax.axvline(marker_noise, color="grey", linestyle="--", linewidth=1)
+        ax.annotate("this run", (marker_noise, ax.get_ylim()[0]), textcoords="offset points", xytext=(4, 4), color="grey")
+    ax.set_xlabel(f"{x} (standard deviation, pixel units)")
+    ax.set_ylabel(f"pairwise {y}")
+    ax.set_title(title)
+    ax.legend(title=hue, bbox_to_anchor=(1.02, 1), loc="upper left", fontsize=8, ncol=1 if len(pairs) <= 15 else 2)
+    return ax
+
+
+def plot_misranked(table: pd.DataFrame, images, *, ncols: int = 8):
+    """The misranked test images: each titled with its true digit and the digit it was taken for."""
+    titles = [f"true {t} \u2192 {f}" for t, f in zip(table["true_digit"], table["taken_for"])]
+    return plot_images(images, titles, ncols=ncols)
+
+
+def plot_mean_images(images, digits: list[int], *, pixel_max: float):
+    """Mean image of each digit side by side, and their difference (first minus second)."""
+    import numpy as np
+
+    means = [images.images[images.target == d].mean(axis=0) for d in digits]
+    _, axes = plt.subplots(1, len(means) + 1, figsize=(2.2 * (len(means) + 1), 2.6), squeeze=False)
+    plot_images(np.stack(means), [f"mean {d}" for d in digits], axes=axes[0, :len(means)], vmax=pixel_max, panel_size=2)
+    diff = means[0] - means[1]
+    limit = float(np.abs(diff).max()) or 1.0
+    ax = axes[0, -1]
+    ax.imshow(diff, cmap="RdBu", vmin=-limit, vmax=limit, interpolation="nearest")
+    ax.set_title(f"{digits[0]} \u2212 {digits[1]}", fontsize=8)
+    ax.set_axis_off()
+    return axes

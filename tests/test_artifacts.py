@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import artifacts, data, matrices, training
+from helpers import artifacts, compute, data, matrices, training
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +36,20 @@ def test_matrices_round_trip_and_accuracy_csv_layout(trained):
     counts = matrices.pairwise_counts(outcomes)
     matrix = matrices.accuracy_matrix(matrices.pairwise_accuracy(counts, [1, 2, 3]))
     cc = matrices.confusion_counts(split.y_test, y_pred, [1, 2, 3])
-    artifacts.save_matrices(run_dir, outcomes, counts, matrix, cc, matrices.confusion(cc))
+    repeats = counts[["digit_a", "digit_b", "n", "k", "accuracy"]].assign(repeat=0)
+    intervals = compute.intervals_table(counts, repeats)
+    curve = counts.assign(noise=2.0)
+    artifacts.save_matrices(run_dir, outcomes, intervals, matrix, cc, matrices.confusion(cc), repeats, curve)
     first_line = (run_dir / "accuracy.csv").read_text().splitlines()[0]
     assert first_line == "digit_b,1,2,3"
     back = artifacts.read_accuracy_csv(run_dir / "accuracy.csv")
     pd.testing.assert_frame_equal(back, matrix, check_names=False)
     loaded = artifacts.load_matrices(run_dir)
     pd.testing.assert_frame_equal(loaded.counts, counts, check_dtype=False)
+    assert loaded.intervals["pooled_k"].tolist() == counts["k"].tolist()
+    assert loaded.robustness["noise"].eq(2.0).all() and len(loaded.repeats) == len(counts)
+    test_images = artifacts.load_training(run_dir).test_images(split.test_index[[2, 0]])
+    np.testing.assert_array_equal(test_images[0], split.X_test[2].reshape(8, 8))
     assert loaded.confusion_counts.loc[1, 1] == cc.loc[1, 1]
 
 

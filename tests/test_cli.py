@@ -61,12 +61,16 @@ REFUSED = [
 @pytest.mark.parametrize("args,parameter", REFUSED, ids=[" ".join(a) for a, _ in REFUSED])
 def test_bad_input_exits_2_naming_the_parameter_and_touches_nothing(args, parameter, tmp_path, capsys):
     reports = tmp_path / "reports"
+    (reports / "default").mkdir(parents=True)
+    (reports / "default" / "report.html").write_text("the previous report")
+    before = sorted((p.relative_to(reports), p.read_bytes() if p.is_file() else None) for p in reports.rglob("*"))
     code = cli.main(["run", "--reports-dir", str(reports), *args])
     err = capsys.readouterr().err
     assert code == 2
     assert f"parameter {parameter!r}" in err and "allowed:" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert not reports.exists()  # refused before anything was created
+    after = sorted((p.relative_to(reports), p.read_bytes() if p.is_file() else None) for p in reports.rglob("*"))
+    assert after == before  # refused before anything was written, not even a lock file
 
 
 def test_a_malformed_params_file_is_refused(tmp_path, capsys):

@@ -24,10 +24,12 @@ from helpers.params import validate
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = {"name": "small", "digits": [1, 2, 3], "noise": 4.0, "seed": 1}
+SMALL = {"name": "small", "digits": [1, 2, 3], "noise": 4.0, "seed": 1, "repeats": 3, "robustness_noise": [0, 4, 8]}
+SMALL_ARGS = [a for key, value in SMALL.items() if key != "name" for a in ("-p", f"{key}={value}")] + ["--name", "small"]
 ARTIFACTS = [
     "01_train.ipynb", "02_matrix.ipynb", "03_report.ipynb", "report.html", "accuracy.png", "accuracy.svg",
-    "accuracy.csv", "confusion.csv", "confusion_counts.csv", "pairwise_counts.csv", "pair_outcomes.csv",
+    "accuracy.csv", "confusion.csv", "confusion_counts.csv", "accuracy_intervals.csv", "pair_outcomes.csv",
+    "repeats.csv", "robustness.csv", "robustness.png", "robustness.svg",
     "summary.json", "model.joblib", "test_scores.npz", "training.json",
 ]
 
@@ -97,11 +99,11 @@ def test_an_unchanged_run_is_not_redone_and_force_reruns(reports):
 
 def test_same_parameters_give_byte_identical_tables_in_a_new_process(reports, tmp_path):
     other = tmp_path / "again"
-    args = ["-p", "digits=[1,2,3]", "-p", "noise=4.0", "-p", "seed=1", "--name", "small"]
-    result = subprocess.run([sys.executable, "-m", "helpers", "run", "--reports-dir", str(other), *args],
+    result = subprocess.run([sys.executable, "-m", "helpers", "run", "--reports-dir", str(other), *SMALL_ARGS],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    for name in ("accuracy.csv", "confusion.csv", "pairwise_counts.csv", "pair_outcomes.csv", "accuracy.svg"):
+    for name in ("accuracy.csv", "confusion.csv", "accuracy_intervals.csv", "pair_outcomes.csv", "repeats.csv",
+                 "robustness.csv", "accuracy.svg"):
         assert (other / "small" / name).read_bytes() == (reports / "small" / name).read_bytes(), name
 
 
@@ -147,8 +149,7 @@ def test_a_second_run_with_the_same_name_is_refused_while_one_holds_the_lock(rep
 
 def test_a_killed_run_leaves_the_previous_report_byte_identical(reports):
     before = tree_digest(reports / "small")
-    args = ["run", "--reports-dir", str(reports), "--force", "-p", "digits=[1,2,3]", "-p", "noise=4.0",
-            "-p", "seed=1", "--name", "small"]
+    args = ["run", "--reports-dir", str(reports), "--force", *SMALL_ARGS]
     proc = subprocess.Popen([sys.executable, "-m", "helpers", *args], cwd=ROOT, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -167,8 +168,7 @@ def test_a_killed_run_leaves_the_previous_report_byte_identical(reports):
 
 def test_sigterm_ends_a_run_cleanly(reports):
     before = tree_digest(reports / "small")
-    args = ["run", "--reports-dir", str(reports), "--force", "-p", "digits=[1,2,3]", "-p", "noise=4.0",
-            "-p", "seed=1", "--name", "small"]
+    args = ["run", "--reports-dir", str(reports), "--force", *SMALL_ARGS]
     proc = subprocess.Popen([sys.executable, "-m", "helpers", *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
@@ -179,3 +179,47 @@ def test_sigterm_ends_a_run_cleanly(reports):
     assert proc.returncode == 1, err
     assert "previous report is unchanged" in err and "_failed" in err
     assert tree_digest(reports / "small") == before
+
+
+def test_plain_papermill_cli_runs_a_notebook_as_the_readme_shows(tmp_path):
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    out = tmp_path / "01_train.ipynb"
+    result = subprocess.run(
+        [str(papermill_cli), "01_train.ipynb", str(out), "-y", "digits: [3, 5, 8]", "-p", "run_dir", str(tmp_path / "run")],
+        cwd=execute.NOTEBOOKS_DIR, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    training = json.loads((tmp_path / "run" / "training.json").read_text())
+    assert set(training["test_per_digit"]) == {"3", "5", "8"}
+
+
+@pytest.mark.parametrize("parameters,parameter", [({"noise": -1.0}, "noise"), ({"nosie": 2.0}, "nosie")])
+def test_papermill_runs_refuse_bad_parameters_right_after_the_parameters_cell(tmp_path, parameters, parameter):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(execute.NOTEBOOKS_DIR / "01_train.ipynb"), str(tmp_path / "out.ipynb"),
+            parameters={**parameters, "run_dir": str(tmp_path / "run")}, cwd=str(execute.NOTEBOOKS_DIR),
+            kernel_name=execute.KERNEL, progress_bar=False,
+        )
+    assert info.value.ename == "ParameterError" and f"parameter {parameter!r}" in info.value.evalue
+    nb = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tags = [c.metadata.get("tags", []) for c in code]
+    failed = next(i for i, c in enumerate(code) if any(o.get("output_type") == "error" for o in c.outputs))
+    assert "injected-parameters" in tags[failed - 1]  # the very next cell refused it
+    assert not (tmp_path / "run").exists()  # nothing was trained or written
+
+
+def test_runs_with_different_names_proceed_at_the_same_time(tmp_path):
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "helpers", "run", "--reports-dir", str(tmp_path), *SMALL_ARGS[:-1], name],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name in ("first", "second")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-2000:]
+    assert (tmp_path / "first" / "report.html").is_file() and (tmp_path / "second" / "report.html").is_file()
