@@ -6,14 +6,23 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 KERNEL := pairwise-digits
+LAB_PORT ?= 8888
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: report test test-fast notebooks lab lock clean env readme
 
 report: $(STAMP)
 	$(PY) -m helpers run
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download does
+# not work offline).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 # Unit tests only (no notebooks, no pipeline): seconds.
 test-fast: $(STAMP)
@@ -34,7 +43,7 @@ $(STAMP): requirements.lock pyproject.toml
 # JupyterLab on notebooks/ with the project's kernel, on 127.0.0.1 with a token.
 # --allow-root because JupyterLab refuses to start as root without it.
 lab: $(STAMP)
-	$(PY) -m jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --no-browser \
+	$(PY) -m jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser \
 		--ServerApp.token=$${JUPYTER_TOKEN:-$$($(PY) -c 'import secrets; print(secrets.token_hex(24))')} \
 		$$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 

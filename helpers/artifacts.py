@@ -19,7 +19,7 @@ import joblib
 import numpy as np
 import pandas as pd
 
-from helpers.data import Split
+from helpers.data import Split, images_at
 
 LIBRARIES = ["numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic"]
 
@@ -58,8 +58,7 @@ class Training:
 
     def test_images(self, image_ids) -> np.ndarray:
         """The (degraded) test images with these ids, as (n, side, side)."""
-        rows = np.searchsorted(self.test_index, np.asarray(image_ids, dtype=int))
-        return self.X_test[rows].reshape(-1, self.side, self.side)
+        return images_at(self.test_index, self.X_test, self.side, image_ids)
 
 
 def save_training(run_dir: str | Path, model, split: Split, scores: np.ndarray, y_pred: np.ndarray,

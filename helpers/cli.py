@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reports-dir", default=None, help="where run folders go (default: reports/)")
     sub.add_parser("presets", help="list the presets and their values")
     sub.add_parser("classifiers", help="list the classifiers and their hyper-parameters")
+    index = sub.add_parser("index", help="rewrite reports/index.html (every run does this too)")
+    index.add_argument("--reports-dir", default=None, help="the reports folder (default: reports/)")
     table = sub.add_parser("params-table", help="print the parameter table (markdown) that README.md shows")
     table.add_argument("--readme", metavar="PATH", help="rewrite the table inside this README instead of printing it")
     sub.add_parser("refresh-notebooks", help="re-execute notebooks/ in place with the defaults (for nbval)")
@@ -125,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "presets":
             return _presets()
+        if args.command == "index":
+            from helpers.execute import REPORTS_DIR
+            from helpers.index import write_index
+
+            print(f"wrote {write_index(args.reports_dir or REPORTS_DIR)}")
+            return 0
         if args.command == "params-table":
             if args.readme:
                 _replace_readme_table(args.readme)

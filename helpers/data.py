@@ -55,6 +55,12 @@ class Split:
     side: int
 
 
+def images_at(test_index: np.ndarray, X_test: np.ndarray, side: int, image_ids) -> np.ndarray:
+    """The test images with these ids (positions in the degraded Images), as (n, side, side)."""
+    rows = np.searchsorted(test_index, np.asarray(image_ids, dtype=int))
+    return X_test[rows].reshape(-1, side, side)
+
+
 def load_dataset(name: str = "digits") -> Images:
     """scikit-learn's bundled digits: 1,797 images of 8x8 pixels valued 0-16."""
     if name != "digits":

@@ -27,9 +27,10 @@ from filelock import FileLock, Timeout
 
 from helpers.artifacts import library_versions, read_json, write_json
 from helpers.data import check_parameters
+from helpers.index import write_index
 from helpers.exceptions import RunFailedError, RunInProgressError
 from helpers.params import PROJECT_ROOT, ReportParams
-from helpers.render import render_report
+from helpers.render import provenance_footer, render_report
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
@@ -170,13 +171,14 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
 
             execute_notebooks(params, work, note)
             current = "report.html"
-            render_report(work / "03_report.ipynb", work / "report.html")
             summary = read_json(work / "summary.json")
             summary["provenance"] = {
                 **prov, "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "seconds": round(time.perf_counter() - started, 1),
             }
             write_json(work / "summary.json", summary)
+            render_report(work / "03_report.ipynb", work / "report.html",
+                          title=f"Pairwise accuracy \u2014 {params.name}", footer=provenance_footer(summary))
         except BaseException as exc:
             # Ctrl-C and SIGTERM (see cli) land here too: keep the work, touch nothing else.
             failed = _keep_failed(work, reports_dir, params.name)
@@ -184,6 +186,7 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
             detail = getattr(exc, "evalue", None) or str(exc) or "interrupted"
             raise RunFailedError(params.name, current, str(failed), f"{cause}: {detail}") from exc
         _replace(work, dest)
+        write_index(reports_dir)
         return RunResult(params.name, dest, False, time.perf_counter() - started)
     finally:
         lock.release()

@@ -256,6 +256,33 @@ def narrate_findings(facts: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def summarise(facts: dict[str, Any], params) -> str:
+    """One paragraph of the findings, for the top of the report and the index of runs."""
+    from helpers.classifiers import REGISTRY
+
+    off, group, trend = facts["off_diagonal"], facts["lowest_group"], facts["trend"]
+    pairs = f"{facts['n_pairs']} pair{'s' if facts['n_pairs'] != 1 else ''}"
+    text = (
+        f"**In short.** Over the {pairs} of the digits {', '.join(map(str, params.digits))}, a "
+        f"{REGISTRY[params.classifier].description} at noise {params.noise:g} ranks a pair's test images "
+        f"correctly {off['min']:.0%} to {off['max']:.0%} of the time (mean {off['mean']:.0%}). "
+    )
+    if facts["n_pairs"] > 1:
+        if len(group) == 1:
+            text += f"The lowest pair is {_cell(group[0])}, distinguishably below the rest. "
+        else:
+            names = ", ".join(f"{pair_label(g['digit_a'], g['digit_b'])} ({g['accuracy']:.2f})" for g in group)
+            text += f"The lowest pairs, {names}, cannot be told apart at this sample size. "
+        text += f"The highest is {pair_label(facts['highest']['digit_a'], facts['highest']['digit_b'])} ({facts['highest']['accuracy']:.2f}). "
+    if trend["testable"]:
+        text += (
+            f"Accuracy {trend['direction']} as |a \u2212 b| grows (Spearman's \u03c1 = {trend['rho']:.2f}, {_p(trend['p_value'])}). "
+            if trend["significant"] else
+            f"Accuracy shows no trend with |a \u2212 b| (Spearman's \u03c1 = {trend['rho']:.2f}, {_p(trend['p_value'])}). "
+        )
+    return text + "Symmetry and the unit diagonal hold by construction and are not findings."
+
+
 def narrate(facts: dict[str, Any]) -> str:
     """The whole interpretation as markdown: construction first, then findings."""
     return narrate_construction() + "\n" + narrate_findings(facts)

@@ -32,6 +32,22 @@ def outcomes_from_accuracies(accuracies: dict[tuple[int, int], tuple[int, int]],
     return pair_outcomes(margins)
 
 
+# Small parameters for runs of the whole pipeline: three digits, few repeats.
+SMALL = {"name": "small", "digits": [1, 2, 3], "noise": 4.0, "seed": 1, "repeats": 3, "robustness_noise": [0, 4, 8]}
+
+
+@pytest.fixture(scope="session")
+def small_reports(tmp_path_factory):
+    """A reports folder holding one finished run of SMALL (the pipeline runs once per session)."""
+    from helpers import execute
+    from helpers.params import validate
+
+    reports = tmp_path_factory.mktemp("reports")
+    result = execute.run(validate(SMALL), reports)
+    assert not result.cached
+    return reports
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

@@ -24,7 +24,7 @@ from helpers.params import validate
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = {"name": "small", "digits": [1, 2, 3], "noise": 4.0, "seed": 1, "repeats": 3, "robustness_noise": [0, 4, 8]}
+from tests.conftest import SMALL
 SMALL_ARGS = [a for key, value in SMALL.items() if key != "name" for a in ("-p", f"{key}={value}")] + ["--name", "small"]
 ARTIFACTS = [
     "01_train.ipynb", "02_matrix.ipynb", "03_report.ipynb", "report.html", "accuracy.png", "accuracy.svg",
@@ -41,12 +41,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    result = execute.run(validate(SMALL), reports)
-    assert not result.cached
-    return reports
+@pytest.fixture
+def reports(small_reports):
+    return small_reports
 
 
 def test_every_artifact_is_written(reports):
