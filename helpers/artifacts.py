@@ -69,10 +69,13 @@ def save_training(run_dir: str | Path, model, split: Split, scores: np.ndarray, 
     classes = np.asarray(model.classes_, dtype=int)
     np.savez_compressed(
         path / "test_scores.npz", classes=classes, scores=scores, y_test=split.y_test,
-        y_pred=y_pred, test_index=split.test_index, X_test=split.X_test,
+        y_pred=y_pred, test_index=split.test_index, X_test=split.X_test.astype(np.float32),
         side=np.array(split.side),
     )
     summary = {
+        "source": split.source,
+        "side": int(split.side),
+        "pixel_max": float(split.pixel_max),
         "n_train": int(len(split.y_train)),
         "n_test": int(len(split.y_test)),
         "overall_accuracy": float(np.mean(y_pred == split.y_test)),

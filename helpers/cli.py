@@ -60,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reports-dir", default=None, help="where run folders go (default: reports/)")
     sub.add_parser("presets", help="list the presets and their values")
     sub.add_parser("classifiers", help="list the classifiers and their hyper-parameters")
+    sweep = sub.add_parser(
+        "sweep", help="run a grid of configurations in parallel and compare them in reports/sweeps/<name>/",
+        description="Run every combination of a sweep file's grid (see helpers/sweep.py for the format) in "
+        "worker processes, or on a Dask cluster with --scheduler, then render reports/sweeps/<name>/report.html.",
+    )
+    sweep.add_argument("sweep_file", metavar="SWEEP.yaml")
+    sweep.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
+    sweep.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask distributed scheduler instead")
+    sweep.add_argument("--reports-dir", default=None, help="where sweeps/<name>/ goes (default: reports/)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
     index = sub.add_parser("index", help="rewrite reports/index.html (every run does this too)")
     index.add_argument("--reports-dir", default=None, help="the reports folder (default: reports/)")
     table = sub.add_parser("params-table", help="print the parameter table (markdown) that README.md shows")
@@ -85,6 +95,23 @@ def _run(args) -> int:
     else:
         print(f"wrote {result.run_dir}/report.html in {result.seconds:.1f} s")
     return 0
+
+
+def _sweep(args) -> int:
+    from helpers.execute import REPORTS_DIR
+    from helpers.sweep import configurations, read_sweep, run_sweep
+
+    spec = read_sweep(args.sweep_file)
+    if args.workers is not None and args.workers < 1:
+        raise ParameterError("--workers", args.workers, "an integer >= 1")
+    n = len(configurations(spec))  # refuse a bad grid before starting
+    where = f"Dask scheduler {args.scheduler}" if args.scheduler else f"{args.workers or 'one per core'} local workers"
+    print(f"sweep {spec.name!r}: {n} configurations on {where}", file=sys.stderr)
+    result = run_sweep(spec, args.reports_dir or REPORTS_DIR, args.workers, args.scheduler, progress=not args.no_progress)
+    for failure in result.failed:
+        print(f"failed: {failure['name']} {failure['parameters']}: {failure['error']}", file=sys.stderr)
+    print(f"wrote {result.sweep_dir}/report.html ({n - len(result.failed)} of {n} configurations in {result.seconds:.1f} s)")
+    return EXIT_FAILED if result.failed else 0
 
 
 def _presets() -> int:
@@ -127,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if args.command == "presets":
             return _presets()
+        if args.command == "sweep":
+            return _sweep(args)
         if args.command == "index":
             from helpers.execute import REPORTS_DIR
             from helpers.index import write_index

@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
+from helpers.datasets import Images, load_dataset
 from helpers.exceptions import ParameterError
+
+__all__ = ["Images", "Split", "load_dataset", "select_digits", "degrade", "split", "prepare"]
 
 # Below this many test images of a digit, a pair's accuracy says little.
 MIN_TEST_IMAGES = 5
 MIN_TRAIN_IMAGES = 5
-
-
-@dataclass(frozen=True)
-class Images:
-    """Square grey-scale images (n, side, side) with their true digits."""
-
-    images: np.ndarray
-    target: np.ndarray
-    pixel_max: float
-    source: str
-
-    @property
-    def X(self) -> np.ndarray:
-        return self.images.reshape(len(self.images), -1)
-
-    @property
-    def side(self) -> int:
-        return self.images.shape[1]
-
-    def __len__(self) -> int:
-        return len(self.target)
-
-    def fingerprint(self) -> str:
-        """A hash of the pixels and labels, recorded with every run."""
-        h = hashlib.sha256()
-        h.update(np.ascontiguousarray(self.images, dtype=np.float64).tobytes())
-        h.update(np.ascontiguousarray(self.target, dtype=np.int64).tobytes())
-        return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -53,20 +26,14 @@ class Split:
     y_test: np.ndarray
     test_index: np.ndarray  # positions of the test images in the degraded Images
     side: int
+    pixel_max: float = 16.0
+    source: str = ""
 
 
 def images_at(test_index: np.ndarray, X_test: np.ndarray, side: int, image_ids) -> np.ndarray:
     """The test images with these ids (positions in the degraded Images), as (n, side, side)."""
     rows = np.searchsorted(test_index, np.asarray(image_ids, dtype=int))
     return X_test[rows].reshape(-1, side, side)
-
-
-def load_dataset(name: str = "digits") -> Images:
-    """scikit-learn's bundled digits: 1,797 images of 8x8 pixels valued 0-16."""
-    if name != "digits":
-        raise ParameterError("dataset", name, "digits")
-    bunch = load_digits()
-    return Images(bunch.images.astype(float), bunch.target.astype(int), 16.0, "sklearn.datasets.load_digits")
 
 
 def select_digits(data: Images, digits: list[int]) -> Images:
@@ -83,7 +50,7 @@ def degrade(data: Images, noise: float, seed: int) -> Images:
     if noise == 0:
         return data
     rng = np.random.default_rng(seed)
-    noisy = data.images + rng.normal(0.0, noise, size=data.images.shape)
+    noisy = data.images + rng.normal(0.0, noise, size=data.images.shape).astype(np.float32)
     return Images(np.clip(noisy, 0.0, data.pixel_max), data.target, data.pixel_max, data.source)
 
 
@@ -114,7 +81,8 @@ def split(data: Images, test_size: float, seed: int) -> Split:
     i_train, i_test = train_test_split(index, test_size=test_size, stratify=data.target, random_state=seed)
     i_train, i_test = np.sort(i_train), np.sort(i_test)
     X = data.X
-    return Split(X[i_train], X[i_test], data.target[i_train], data.target[i_test], i_test, data.side)
+    return Split(X[i_train], X[i_test], data.target[i_train], data.target[i_test], i_test, data.side,
+                 data.pixel_max, data.source)
 
 
 def split_table(split: Split) -> pd.DataFrame:

@@ -110,13 +110,17 @@ def describe_run(params, training: dict[str, Any]) -> str:
         if params.method == "restricted" else "one binary classifier per pair, trained on that pair's images"
     )
     noise = (
-        f"Gaussian pixel noise of standard deviation {params.noise:g} (pixels run 0\u201316), seeded and clipped"
-        if params.noise > 0 else "no added noise"
+        f"Gaussian pixel noise of standard deviation {params.noise:g} (pixels run 0\u2013{training['pixel_max']:g}), "
+        "seeded and clipped" if params.noise > 0 else "no added noise"
     )
     per_digit = training["test_per_digit"].values()
+    side = training["side"]
+    source = "scikit-learn's bundled handwritten digits" if params.dataset == "digits" else (
+        "MNIST (OpenML mnist_784)" if params.dataset == "mnist" else f"the handwritten digits of {training['source']}"
+    )
     return (
         f"A {REGISTRY[params.classifier].description} was trained on the digits {digits} of "
-        f"scikit-learn's bundled handwritten digits (8\u00d78 pixels), with {noise}; method: {method}. "
+        f"{source} ({side}\u00d7{side} pixels), with {noise}; method: {method}. "
         f"{training['n_train']} images trained it and {training['n_test']} held-out images tested it "
         f"({min(per_digit)}\u2013{max(per_digit)} per digit; split and seed {params.seed}). "
         f"Overall test accuracy over all {len(params.digits)} digits: **{training['overall_accuracy']:.3f}**."

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
 from helpers.classifiers import REGISTRY, hyper_parameters
+from helpers.datasets import check_dataset_name
 from helpers.exceptions import ParameterError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +38,11 @@ class ReportParams(BaseModel):
         description="run name; the report goes to reports/<name>/ "
         "(letters, digits, '-' and '_'; no path separators or '..')",
     )
-    dataset: Literal["digits"] = Field(
-        "digits", description="'digits': scikit-learn's bundled 8x8 handwritten digits"
+    dataset: str = Field(
+        "digits",
+        description="'digits' (scikit-learn's bundled 8x8 digits), 'mnist' (OpenML mnist_784, "
+        "28x28, downloaded once into data/cache/), a .npz file with arrays X and y, or a folder "
+        "of MNIST IDX files",
     )
     digits: list[Digit] = Field(
         [1, 2, 3, 4, 5], min_length=2, max_length=10,
@@ -86,6 +90,11 @@ class ReportParams(BaseModel):
         if len(set(value)) != len(value):
             raise ValueError("digits must be distinct")
         return sorted(value)
+
+    @field_validator("dataset")
+    @classmethod
+    def _known_dataset(cls, value: str) -> str:
+        return check_dataset_name(value)
 
     @field_validator("robustness_noise")
     @classmethod

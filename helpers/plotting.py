@@ -25,6 +25,7 @@ def plot_heatmap(
     cmap: str = "RdBu",
     title: str = "",
     fmt: str = ".2f",
+    cbar: bool = True,
     **heatmap_kws,
 ) -> plt.Axes:
     """Heatmap of a long table with one row per cell; returns the Axes drawn on.
@@ -38,7 +39,7 @@ def plot_heatmap(
     sns.heatmap(
         matrix, ax=ax, vmin=vmin, vmax=vmax, cmap=cmap, annot=True, fmt=fmt,
         square=True, linewidths=0.5, linecolor="white",
-        cbar=True, cbar_kws={"location": "right"}, **heatmap_kws,
+        cbar=cbar, cbar_kws={"location": "right"} if cbar else None, **heatmap_kws,
     )
     ax.set_title(title)
     ax.set_xlabel(x)
@@ -140,3 +141,34 @@ def plot_mean_images(images, digits: list[int], *, pixel_max: float):
     ax.set_title(f"{digits[0]} \u2212 {digits[1]}", fontsize=8)
     ax.set_axis_off()
     return axes
+
+
+def plot_small_multiples(cells: pd.DataFrame, *, by: str = "label", ncols: int = 4, panel_size: float = 2.6,
+                         vmin: float = 0.0, vmax: float = 1.0, **kws):
+    """One small pairwise-accuracy heatmap per configuration, on a shared colour scale."""
+    import numpy as np
+
+    groups = list(dict.fromkeys(cells[by]))
+    ncols = max(1, min(ncols, len(groups)))
+    nrows = max(1, -(-len(groups) // ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, panel_size * nrows), squeeze=False)
+    for ax, group in zip(axes.ravel(), groups):
+        plot_pairwise_accuracy(cells[cells[by] == group], ax=ax, vmin=vmin, vmax=vmax, cbar=False,
+                               title=str(group), annot_kws={"fontsize": 6}, **kws)
+        ax.title.set_fontsize(7)
+    for ax in axes.ravel()[len(groups):]:
+        ax.set_axis_off()
+    fig.tight_layout()
+    return np.asarray(axes)
+
+
+def plot_mean_accuracy(configs: pd.DataFrame, *, x: str = "noise", hue: str | None = "classifier",
+                       y: str = "mean_accuracy", ax: plt.Axes | None = None) -> plt.Axes:
+    """Mean off-diagonal accuracy against a swept parameter, one line per ``hue`` (mean and range over the rest)."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.5, 4.2))
+    sns.lineplot(data=configs, x=x, y=y, hue=hue if hue in configs else None, marker="o",
+                 errorbar=("pi", 100), ax=ax)
+    ax.set_ylabel("mean off-diagonal accuracy")
+    ax.set_title(f"Mean pairwise accuracy against {x}")
+    return ax

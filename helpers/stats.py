@@ -107,6 +107,7 @@ def compare_pairs(outcomes: pd.DataFrame, first: tuple[int, int], second: tuple[
     result = stats.bootstrap(
         (np.arange(len(images)),), difference, vectorized=True, n_resamples=n_resamples,
         confidence_level=confidence, method="percentile", rng=np.random.default_rng(seed),
+        batch=max(1, 2_000_000 // max(len(images), 1)),  # bound memory: ~2M resampled indices at a time
     )
     ci = result.confidence_interval
     return PairComparison(tuple(first), tuple(second), observed, float(ci.low), float(ci.high), n_resamples)
