@@ -142,6 +142,7 @@ def test_schema_accepts_paths_and_makes_them_absolute(tmp_path, small_28, monkey
 def test_synthetic_digits_are_learnable():
     from sklearn.linear_model import LogisticRegression
 
-    X, y = datasets.synthetic_digits(2000, side=16, seed=1)
-    model = LogisticRegression(max_iter=500).fit(X[:1000].reshape(1000, -1) / 255, y[:1000])
-    assert model.score(X[1000:].reshape(1000, -1) / 255, y[1000:]) > 0.7
+    X, y = datasets.synthetic_digits(3000, side=16, seed=1)
+    model = LogisticRegression(max_iter=500).fit(X[:2000].reshape(2000, -1) / 255, y[:2000])
+    score = model.score(X[2000:].reshape(1000, -1) / 255, y[2000:])
+    assert 0.4 < score < 0.99  # far above chance (0.1), with real confusions left

@@ -220,3 +220,22 @@ def test_runs_with_different_names_proceed_at_the_same_time(tmp_path):
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-2000:]
     assert (tmp_path / "first" / "report.html").is_file() and (tmp_path / "second" / "report.html").is_file()
+
+
+def test_a_28x28_npz_dataset_goes_through_the_whole_report(tmp_path):
+    from helpers.datasets import synthetic_digits
+
+    X, y = synthetic_digits(1500, side=28, seed=3)
+    path = tmp_path / "mnist-like.npz"
+    np.savez(path, X=X.reshape(len(X), -1), y=y)
+    params = validate({"name": "big", "dataset": str(path), "digits": [3, 5, 8], "noise": 30.0, "repeats": 2,
+                       "robustness_noise": [0, 60]})
+    result = execute.run(params, tmp_path / "reports")
+    training = json.loads((result.run_dir / "training.json").read_text())
+    assert training["side"] == 28 and training["pixel_max"] == float(X.max())
+    html = (result.run_dir / "report.html").read_text()
+    assert "28\u00d728 pixels" in html
+    # heatmap, gallery, mean images, robustness curve and confusion matrix
+    assert html.count("<img") >= 5
+    summary = json.loads((result.run_dir / "summary.json").read_text())
+    assert summary["parameters"]["dataset"] == str(path)
