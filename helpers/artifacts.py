@@ -9,9 +9,7 @@ parameters give byte-identical files.
 from __future__ import annotations
 
 import json
-import platform
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import Split, images_at
+from helpers.provenance import library_versions
 
-LIBRARIES = ["numpy", "pandas", "scipy", "scikit-learn", "matplotlib", "seaborn", "papermill", "nbconvert", "pydantic"]
 
 
 def run_path(run_dir: str | Path) -> Path:
@@ -172,16 +170,6 @@ def read_accuracy_csv(path: str | Path) -> pd.DataFrame:
 
 
 # --- 03_report -------------------------------------------------------------------------
-
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
 
 def write_summary(run_dir: str | Path, params: dict[str, Any], training: dict[str, Any], intervals: pd.DataFrame,
                   cells: pd.DataFrame, facts: dict[str, Any], narrative: str, reference: pd.DataFrame,

@@ -13,15 +13,11 @@ from typing import Any, Callable
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC, LinearSVC
 
 from helpers.exceptions import ParameterError
+
+# scikit-learn is imported inside the builders: validating parameters (and so deciding
+# that a finished run is current) must not pay for importing it.
 
 
 class _Hyper(BaseModel):
@@ -69,28 +65,40 @@ class ClassifierSpec:
 
 
 def _logistic(h: LogisticRegressionParams, seed: int):
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=h.C, max_iter=h.max_iter, random_state=seed)
 
 
 def _linear_svm(h: LinearSVMParams, seed: int):
+    from sklearn.svm import LinearSVC
+
     return LinearSVC(C=h.C, max_iter=h.max_iter, random_state=seed)
 
 
 def _rbf_svm(h: RBFSVMParams, seed: int):
+    from sklearn.svm import SVC
+
     return SVC(kernel="rbf", C=h.C, gamma=h.gamma, random_state=seed)
 
 
 def _knn(h: KNNParams, seed: int):
+    from sklearn.neighbors import KNeighborsClassifier
+
     return KNeighborsClassifier(n_neighbors=h.n_neighbors, weights=h.weights)
 
 
 def _random_forest(h: RandomForestParams, seed: int):
+    from sklearn.ensemble import RandomForestClassifier
+
     return RandomForestClassifier(
         n_estimators=h.n_estimators, max_depth=h.max_depth, random_state=seed, n_jobs=1
     )
 
 
 def _mlp(h: MLPParams, seed: int):
+    from sklearn.neural_network import MLPClassifier
+
     return MLPClassifier(
         hidden_layer_sizes=h.hidden_layer_sizes, alpha=h.alpha, max_iter=h.max_iter, random_state=seed
     )
@@ -133,8 +141,11 @@ def hyper_parameters(name: str, given: dict[str, Any] | None = None) -> _Hyper:
         ) from None
 
 
-def make_classifier(name: str, given: dict[str, Any] | None = None, seed: int = 0) -> Pipeline:
-    """A fresh, unfitted pipeline: standardise, then the named classifier."""
+def make_classifier(name: str, given: dict[str, Any] | None = None, seed: int = 0):
+    """A fresh, unfitted scikit-learn Pipeline: standardise, then the named classifier."""
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     hyper = hyper_parameters(name, given)
     return make_pipeline(StandardScaler(), REGISTRY[name].build(hyper, seed))
 

@@ -10,31 +10,26 @@ redone unless forced.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import nbformat
-import papermill
 from filelock import FileLock, Timeout
 
-from helpers.artifacts import library_versions, read_json, write_json
-from helpers.data import check_parameters
-from helpers.index import write_index
 from helpers.exceptions import RunFailedError, RunInProgressError
 from helpers.params import PROJECT_ROOT, ReportParams
-from helpers.render import provenance_footer, render_report
+from helpers.provenance import PIPELINE_NOTEBOOKS as NOTEBOOKS
+from helpers.provenance import provenance
+
+# papermill, nbconvert, scikit-learn and pandas are imported where a run needs them, not
+# here: finding that a run is already current must not pay for them.
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-NOTEBOOKS = ["01_train.ipynb", "02_matrix.ipynb", "03_report.ipynb"]
 KERNEL = "python3"  # the interpreter running this code, so the kernel has the same packages
 
 
@@ -46,54 +41,15 @@ class RunResult:
     seconds: float
 
 
-def code_fingerprint() -> str:
-    """Hash of the helpers' source and the notebooks' code cells (not their outputs)."""
-    h = hashlib.sha256()
-    for path in sorted((PROJECT_ROOT / "helpers").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".j2", ".json"}:
-            h.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-            h.update(path.read_bytes())
-    for name in NOTEBOOKS:
-        nb = nbformat.read(str(NOTEBOOKS_DIR / name), as_version=4)
-        for cell in nb.cells:
-            h.update(cell.cell_type.encode())
-            h.update(cell.source.encode())
-    h.update((PROJECT_ROOT / "data" / "reference" / "seed-figure.yaml").read_bytes())
-    return h.hexdigest()
-
-
-def git_state() -> dict[str, object]:
-    """The commit the code came from and whether the tree had changes."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    try:
-        return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))}
-    except (OSError, subprocess.CalledProcessError):
-        return {"commit": None, "dirty": None}
-
-
-def provenance(params: ReportParams) -> dict[str, object]:
-    # Also refuses, before anything is written, what only the data can tell is wrong.
-    data_hash = check_parameters(params.dataset, params.digits, params.test_size).fingerprint()
-    code_hash = code_fingerprint()
-    versions = library_versions()
-    key = json.dumps([params.notebook_parameters(), code_hash, data_hash, versions], sort_keys=True)
-    return {
-        "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
-        "code_hash": code_hash,
-        "data_hash": data_hash,
-        "git": git_state(),
-    }
-
-
 def _is_current(run_dir: Path, fingerprint: str) -> bool:
     summary = run_dir / "summary.json"
     if not (summary.is_file() and (run_dir / "report.html").is_file()):
         return False
     try:
-        return read_json(summary).get("provenance", {}).get("fingerprint") == fingerprint
+        recorded = json.loads(summary.read_text(encoding="utf-8")).get("provenance", {}).get("fingerprint")
     except (OSError, ValueError):
         return False
+    return fingerprint is not None and recorded == fingerprint
 
 
 def _timestamp() -> str:
@@ -119,6 +75,19 @@ def _recover(reports_dir: Path, name: str) -> None:
         _keep_failed(work, reports_dir, name)
 
 
+def _tidy_if_idle(reports_dir: Path, name: str) -> None:
+    """Recover what a killed run left, unless a run of that name holds the lock now."""
+    lock = FileLock(str(reports_dir / f".{name}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return
+    try:
+        _recover(reports_dir, name)
+    finally:
+        lock.release()
+
+
 def _replace(work: Path, dest: Path) -> None:
     """Put ``work`` where ``dest`` is; each step a rename, so a report is never half-written."""
     if dest.exists():
@@ -132,6 +101,8 @@ def _replace(work: Path, dest: Path) -> None:
 
 def execute_notebooks(params: ReportParams, out_dir: Path, on_notebook=None) -> None:
     """Execute the three notebooks in order into ``out_dir`` (papermill, one kernel each)."""
+    import papermill
+
     parameters = {**params.notebook_parameters(), "run_dir": str(out_dir)}
     for name in NOTEBOOKS:
         if on_notebook:
@@ -146,10 +117,18 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
         on_notebook=None) -> RunResult:
     """Produce ``reports_dir/<name>/``: notebooks, tables, figures, summary.json, report.html."""
     started = time.perf_counter()
-    prov = provenance(params)
+    prov = provenance(params.notebook_parameters(), NOTEBOOKS_DIR)
     reports_dir = Path(reports_dir)
-    reports_dir.mkdir(parents=True, exist_ok=True)
     dest = reports_dir / params.name
+    if not force and _is_current(dest, prov["fingerprint"]):
+        _tidy_if_idle(reports_dir, params.name)
+        return RunResult(params.name, dest, True, time.perf_counter() - started)
+    from helpers.data import check_parameters  # what only the data can refuse, before anything is written
+
+    check_parameters(params.dataset, params.digits, params.test_size)
+    if prov["data_hash"] is None:  # downloaded just now by the check: hash what landed on disk
+        prov = provenance(params.notebook_parameters(), NOTEBOOKS_DIR)
+    reports_dir.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(reports_dir / f".{params.name}.lock"))
     try:
         lock.acquire(timeout=0)
@@ -157,8 +136,12 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
         raise RunInProgressError(params.name, lock.lock_file) from None
     try:
         _recover(reports_dir, params.name)
-        if not force and _is_current(dest, prov["fingerprint"]):
+        if not force and _is_current(dest, prov["fingerprint"]):  # another run finished it meanwhile
             return RunResult(params.name, dest, True, time.perf_counter() - started)
+        from helpers.artifacts import read_json, write_json
+        from helpers.index import write_index
+        from helpers.render import provenance_footer, render_report
+
         work = Path(tempfile.mkdtemp(prefix=f".{params.name}.work-", dir=reports_dir))
         work.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
         current = NOTEBOOKS[0]
@@ -198,6 +181,9 @@ def refresh_notebooks() -> None:
     Their ``parameters`` cell is rewritten from the schema first, so the defaults a
     reader sees are the defaults a run uses; nbval then checks the outputs stay current.
     """
+    import nbformat
+    import papermill
+
     from helpers.params import parameters_cell_source
 
     for name in NOTEBOOKS:
