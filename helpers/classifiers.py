@@ -50,7 +50,7 @@ class RandomForestParams(_Hyper):
 
 
 class MLPParams(_Hyper):
-    hidden_layer_sizes: tuple[int, ...] = Field((64,), description="units per hidden layer")
+    hidden_layer_sizes: list[int] = Field([64], min_length=1, description="units per hidden layer, e.g. [64] or [128, 64]")
     alpha: float = Field(1e-3, ge=0, allow_inf_nan=False, description="L2 penalty")
     max_iter: int = Field(1000, ge=1, description="training epochs")
 
@@ -100,7 +100,7 @@ def _mlp(h: MLPParams, seed: int):
     from sklearn.neural_network import MLPClassifier
 
     return MLPClassifier(
-        hidden_layer_sizes=h.hidden_layer_sizes, alpha=h.alpha, max_iter=h.max_iter, random_state=seed
+        hidden_layer_sizes=tuple(h.hidden_layer_sizes), alpha=h.alpha, max_iter=h.max_iter, random_state=seed
     )
 
 

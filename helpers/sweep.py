@@ -110,13 +110,23 @@ def _progress(iterable: Iterable, total: int, show: bool):
 
 
 def execute_local(values: list[dict[str, Any]], workers: int, progress: bool = True) -> list[dict[str, Any]]:
-    """Run on this machine: in this process for one worker, else in joblib's worker processes."""
-    if workers == 1:
-        return [r for r in _progress(map(run_configuration, values), len(values), progress)]
-    from joblib import Parallel, delayed
+    """Run on this machine: in this process for one worker, else in a pool of worker processes.
 
-    results = Parallel(n_jobs=workers, return_as="generator_unordered")(delayed(run_configuration)(v) for v in values)
-    return list(_progress(results, len(values), progress))
+    The computation's modules are imported here first and the workers are forked where
+    the platform allows, so they start with scikit-learn and pandas already loaded
+    instead of importing them again (about 1.5 s a worker, most of a short sweep's gain).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import helpers.compute  # noqa: F401  (loaded once, inherited by forked workers)
+
+    if workers == 1:
+        return list(_progress(map(run_configuration, values), len(values), progress))
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(run_configuration, v) for v in values]
+        return [f.result() for f in _progress(as_completed(futures), len(values), progress)]
 
 
 def execute_dask(values: list[dict[str, Any]], scheduler: str, progress: bool = True) -> list[dict[str, Any]]:
