@@ -76,3 +76,13 @@ def test_mean_images_show_each_digit_and_their_difference():
     images = data.select_digits(data.load_dataset(), [3, 5])
     axes = plotting.plot_mean_images(images, [3, 5], pixel_max=16)
     assert [ax.get_title() for ax in np.ravel(axes)] == ["mean 3", "mean 5", "3 \u2212 5"]
+
+
+def test_the_presets_give_the_regimes_the_readme_describes():
+    from helpers.params import resolve
+
+    default = compute.compute_run(resolve("default")).facts["off_diagonal"]
+    clean = compute.compute_run(resolve("clean")).facts["off_diagonal"]
+    # README: the default gives off-diagonal cells of roughly 0.88-0.98; clean puts every pair at >= 0.98
+    assert 0.85 <= default["min"] <= 0.90 and 0.96 <= default["max"] <= 0.99
+    assert clean["min"] >= 0.98
