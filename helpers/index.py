@@ -39,12 +39,14 @@ def run_entries(reports_dir: Path) -> list[dict[str, Any]]:
         except (OSError, ValueError, KeyError):
             continue  # not a run this version can read; leave it out rather than fail
         lowest = facts["lowest"]
+        others = len(facts.get("lowest_group", [lowest])) - 1
+        tie = f" (not distinct from {others} other pair{'s' if others > 1 else ''})" if others else ""
         png = run_dir / "accuracy.png"
         entries.append({
             "name": run_dir.name,
             "href": f"{run_dir.name}/report.html",
             "parameters": ", ".join(f"{k}={params[k]}" for k in KEY_PARAMETERS if k in params),
-            "lowest": f"{pair_label(lowest['digit_a'], lowest['digit_b'])} {lowest['accuracy']:.3f}",
+            "lowest": f"{pair_label(lowest['digit_a'], lowest['digit_b'])} {lowest['accuracy']:.3f}{tie}",
             "mean": facts["off_diagonal"]["mean"],
             "finished": summary.get("provenance", {}).get("finished", ""),
             "thumbnail": thumbnail(png) if png.is_file() else None,

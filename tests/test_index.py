@@ -13,6 +13,7 @@ def _fake_run(reports, name, finished, lowest=(3, 5), acc=0.81, png=None):
     summary = {
         "parameters": {"digits": [3, 5], "classifier": "knn", "noise": 2.0},
         "facts": {"lowest": {"digit_a": lowest[0], "digit_b": lowest[1], "accuracy": acc},
+                  "lowest_group": [{"digit_a": lowest[0], "digit_b": lowest[1]}] * (2 if name == "older" else 1),
                   "off_diagonal": {"mean": 0.9}},
         "provenance": {"finished": finished},
     }
@@ -42,6 +43,7 @@ def test_index_lists_runs_newest_first_and_skips_non_runs(tmp_path, png):
     entries = run_entries(reports)
     assert [e["name"] for e in entries] == ["newer", "older"]
     assert entries[0]["lowest"] == "1\u21942 0.700" and entries[0]["thumbnail"] and entries[1]["thumbnail"] is None
+    assert entries[1]["lowest"] == "3\u21945 0.810 (not distinct from 1 other pair)"
     html = write_index(reports).read_text()
     assert html.index("newer/report.html") < html.index("older/report.html")
     assert "<script" not in html and "http" not in html and "data:image/png;base64," in html
