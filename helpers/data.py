@@ -11,7 +11,7 @@ from sklearn.model_selection import train_test_split
 from helpers.datasets import Images, load_dataset
 from helpers.exceptions import ParameterError
 
-__all__ = ["Images", "Split", "load_dataset", "select_digits", "degrade", "split", "prepare"]
+__all__ = ["Images", "Split", "load_dataset", "select_digits", "degrade", "split", "check_parameters"]
 
 # Below this many test images of a digit, a pair's accuracy says little.
 MIN_TEST_IMAGES = 5
@@ -100,9 +100,3 @@ def check_parameters(dataset: str, digits: list[int], test_size: float) -> Image
     chosen = select_digits(load_dataset(dataset), digits)
     check_test_size(chosen.target, test_size)
     return chosen
-
-
-def prepare(dataset: str, digits: list[int], noise: float, seed: int, test_size: float) -> tuple[Images, Split]:
-    """Load, select, degrade and split: the data side of a run, in one call."""
-    data = degrade(select_digits(load_dataset(dataset), digits), noise, seed)
-    return data, split(data, test_size, seed)

@@ -11,8 +11,6 @@ redone unless forced.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from helpers import atomic
 from helpers.exceptions import RunFailedError, RunInProgressError
 from helpers.params import PROJECT_ROOT, ReportParams
 from helpers.provenance import PIPELINE_NOTEBOOKS as NOTEBOOKS
@@ -52,29 +51,6 @@ def _is_current(run_dir: Path, fingerprint: str) -> bool:
     return fingerprint is not None and recorded == fingerprint
 
 
-def _timestamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _keep_failed(work: Path, reports_dir: Path, name: str) -> Path:
-    failed = reports_dir / "_failed" / f"{name}-{_timestamp()}"
-    failed.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(work), failed)
-    return failed
-
-
-def _recover(reports_dir: Path, name: str) -> None:
-    """Tidy what a killed run left: restore a report caught mid-swap, keep stray work."""
-    dest = reports_dir / name
-    for old in sorted(reports_dir.glob(f".{name}.old-*")):
-        if dest.exists():
-            shutil.rmtree(old)
-        else:
-            old.rename(dest)
-    for work in sorted(reports_dir.glob(f".{name}.work-*")):
-        _keep_failed(work, reports_dir, name)
-
-
 def _tidy_if_idle(reports_dir: Path, name: str) -> None:
     """Recover what a killed run left, unless a run of that name holds the lock now."""
     lock = FileLock(str(reports_dir / f".{name}.lock"))
@@ -83,20 +59,9 @@ def _tidy_if_idle(reports_dir: Path, name: str) -> None:
     except Timeout:
         return
     try:
-        _recover(reports_dir, name)
+        atomic.recover(reports_dir, name)
     finally:
         lock.release()
-
-
-def _replace(work: Path, dest: Path) -> None:
-    """Put ``work`` where ``dest`` is; each step a rename, so a report is never half-written."""
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old-{_timestamp()}")
-        dest.rename(old)
-        work.rename(dest)
-        shutil.rmtree(old)
-    else:
-        work.rename(dest)
 
 
 def execute_notebooks(params: ReportParams, out_dir: Path, on_notebook=None) -> None:
@@ -151,15 +116,14 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
     except Timeout:
         raise RunInProgressError(params.name, lock.lock_file) from None
     try:
-        _recover(reports_dir, params.name)
+        atomic.recover(reports_dir, params.name)
         if not force and _is_current(dest, prov["fingerprint"]):  # another run finished it meanwhile
             return RunResult(params.name, dest, True, time.perf_counter() - started)
         from helpers.artifacts import read_json, write_json
         from helpers.index import write_index
         from helpers.render import provenance_footer, render_report
 
-        work = Path(tempfile.mkdtemp(prefix=f".{params.name}.work-", dir=reports_dir))
-        work.chmod(0o755)  # mkdtemp makes it private; a report folder is for reading
+        work = atomic.work_dir(reports_dir, params.name)
         current = NOTEBOOKS[0]
         try:
             def note(name: str) -> None:
@@ -180,11 +144,11 @@ def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool
                           title=f"Pairwise accuracy \u2014 {params.name}", footer=provenance_footer(summary))
         except BaseException as exc:
             # Ctrl-C and SIGTERM (see cli) land here too: keep the work, touch nothing else.
-            failed = _keep_failed(work, reports_dir, params.name)
+            failed = atomic.keep_failed(work, reports_dir, params.name)
             cause = getattr(exc, "ename", None) or type(exc).__name__
             detail = getattr(exc, "evalue", None) or str(exc) or "interrupted"
             raise RunFailedError(params.name, current, str(failed), f"{cause}: {detail}") from exc
-        _replace(work, dest)
+        atomic.replace(work, dest)
         write_index(reports_dir)
         return RunResult(params.name, dest, False, time.perf_counter() - started)
     finally:

@@ -19,8 +19,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from helpers import atomic
 from helpers.exceptions import ParameterError
 from helpers.params import NAME_PATTERN, ReportParams, read_params_file, validate
 
@@ -180,9 +179,8 @@ def run_sweep(spec: SweepSpec, reports_dir: str | Path, workers: int | None = No
     else:
         results = execute_local(values, workers or os.cpu_count() or 1, progress)
     sweeps_dir = Path(reports_dir) / "sweeps"
-    sweeps_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{spec.name}.work-", dir=sweeps_dir))
-    work.chmod(0o755)
+    atomic.recover(sweeps_dir, spec.name)
+    work = atomic.work_dir(sweeps_dir, spec.name)
     try:
         configs_table, cells_table = tables(results, list(spec.grid))
         configs_table.to_csv(work / "configurations.csv", index=False, lineterminator="\n")
@@ -197,18 +195,10 @@ def run_sweep(spec: SweepSpec, reports_dir: str | Path, workers: int | None = No
         if render:
             render_sweep_report(work, spec.name)
     except BaseException:
-        from helpers.execute import _keep_failed
-
-        _keep_failed(work, sweeps_dir, spec.name)  # the previous sweep report stays as it was
+        atomic.keep_failed(work, sweeps_dir, spec.name)  # the previous sweep report stays as it was
         raise
     dest = sweeps_dir / spec.name
-    if dest.exists():
-        old = sweeps_dir / f".{spec.name}.old-{os.getpid()}"
-        dest.rename(old)
-        work.rename(dest)
-        shutil.rmtree(old)
-    else:
-        work.rename(dest)
+    atomic.replace(work, dest)
     return SweepResult(spec.name, dest, results, seconds)
 
 

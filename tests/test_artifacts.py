@@ -10,7 +10,8 @@ from helpers import artifacts, compute, data, matrices, training
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     run_dir = tmp_path_factory.mktemp("run")
-    images, split = data.prepare("digits", [1, 2, 3], 2.0, 0, 0.5)
+    chosen = data.select_digits(data.load_dataset("digits"), [1, 2, 3])
+    split = data.split(data.degrade(chosen, 2.0, 0), 0.5, 0)
     model = training.fit("logistic_regression", {}, 0, split)
     scores = training.test_scores(model, split)
     y_pred = model.predict(split.X_test)
