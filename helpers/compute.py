@@ -37,10 +37,15 @@ def pair_margins_for(params: ReportParams, model, split: data.Split) -> pd.DataF
     return matrices.pair_margins(training.test_scores(model, split), model.classes_.tolist(), split.y_test, split.test_index)
 
 
+def chosen_images(params: ReportParams) -> data.Images:
+    """The clean images of the chosen digits (loaded once, then reused across fits)."""
+    return data.select_digits(data.load_dataset(params.dataset), params.digits)
+
+
 def evaluate(params: ReportParams, *, noise: float | None = None, split_seed: int | None = None,
              images: data.Images | None = None) -> Evaluation:
     """Degrade, split, fit and score once; ``noise`` and ``split_seed`` override the parameters."""
-    chosen = images if images is not None else data.select_digits(data.load_dataset(params.dataset), params.digits)
+    chosen = images if images is not None else chosen_images(params)
     degraded = data.degrade(chosen, params.noise if noise is None else noise, params.seed)
     split = data.split(degraded, params.test_size, params.seed if split_seed is None else split_seed)
     model = training.fit(params.classifier, params.classifier_params, params.seed, split)
@@ -54,6 +59,7 @@ def evaluate(params: ReportParams, *, noise: float | None = None, split_seed: in
 
 def repeated_counts(params: ReportParams, images: data.Images | None = None) -> pd.DataFrame:
     """Each pair's n, k and accuracy on ``repeats`` stratified splits (seeds seed, seed+1, ...)."""
+    images = images if images is not None else chosen_images(params)
     frames = []
     for r in range(params.repeats):
         counts = evaluate(params, split_seed=params.seed + r, images=images).counts
@@ -88,6 +94,7 @@ def intervals_table(counts: pd.DataFrame, repeats: pd.DataFrame) -> pd.DataFrame
 def robustness(params: ReportParams, levels: list[float] | None = None, images: data.Images | None = None) -> pd.DataFrame:
     """Every pair's accuracy and Wilson interval at each noise level, same classifier and seed."""
     levels = params.robustness_noise if levels is None else levels
+    images = images if images is not None else chosen_images(params)
     frames = [evaluate(params, noise=level, images=images).counts.assign(noise=float(level)) for level in levels]
     columns = ["noise", "digit_a", "digit_b", "n", "k", "accuracy", "low", "high"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)

@@ -49,13 +49,13 @@ class Explorer:
     def update(self) -> RunData | None:
         """Recompute and redraw; on a refused choice, say why and keep the last picture."""
         try:
-            run = compute_run(self.params())
+            params = self.params()
+            run = compute_run(params)
         except ParameterError as exc:
             self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
             return None
         self.message.value = ""
         self.last = run
-        params = self.params()
         with self.output:
             self.output.clear_output(wait=True)
             display(Markdown(narrative.summarise(run.facts, params)))
