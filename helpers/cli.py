@@ -42,6 +42,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_REFUSED, f"{self.prog}: error: {message}\n")
 
 
+def _add_parameter_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--preset", default="default", help="a preset: " + ", ".join(preset_names()))
+    parser.add_argument("--params", metavar="FILE.yaml", help="a YAML file of parameters")
+    parser.add_argument("-p", dest="assignments", metavar="key=value", action="append", default=[],
+                        help="set one parameter; the value is read as YAML (repeatable)")
+    parser.add_argument("--name", help="run name (default: the preset's or 'default')")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m helpers", description="Pairwise accuracy report of a digit classifier.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -51,13 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Sources apply in order, later overriding earlier: defaults, --preset, --params, -p, --name.",
         epilog=_parameter_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--preset", default="default", help="a preset: " + ", ".join(preset_names()))
-    run.add_argument("--params", metavar="FILE.yaml", help="a YAML file of parameters")
-    run.add_argument("-p", dest="assignments", metavar="key=value", action="append", default=[],
-                     help="set one parameter; the value is read as YAML (repeatable)")
-    run.add_argument("--name", help="run name (default: the preset's or 'default')")
+    _add_parameter_sources(run)
     run.add_argument("--force", action="store_true", help="rerun even if an identical finished run exists")
     run.add_argument("--reports-dir", default=None, help="where run folders go (default: reports/)")
+    show = sub.add_parser(
+        "show", help="print the parameters a run would use, as a YAML file to copy and edit",
+        description="Resolve the same sources as `run` and print every parameter as YAML; "
+        "`python -m helpers show --preset clean > mine.yaml` gives a complete file for --params.",
+    )
+    _add_parameter_sources(show)
     sub.add_parser("presets", help="list the presets and their values")
     sub.add_parser("classifiers", help="list the classifiers and their hyper-parameters")
     sweep = sub.add_parser(
@@ -156,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             return _presets()
         if args.command == "sweep":
             return _sweep(args)
+        if args.command == "show":
+            params = resolve(args.preset, args.params, args.assignments, args.name)
+            print(yaml.safe_dump(params.notebook_parameters(), sort_keys=False, default_flow_style=None), end="")
+            return 0
         if args.command == "index":
             from helpers.execute import REPORTS_DIR
             from helpers.index import write_index

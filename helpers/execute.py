@@ -67,31 +67,21 @@ def _tidy_if_idle(reports_dir: Path, name: str) -> None:
 def execute_notebooks(params: ReportParams, out_dir: Path, on_notebook=None) -> None:
     """Execute the three notebooks in order into ``out_dir`` (papermill, one fresh kernel each).
 
-    All three kernels are started at once, so the second and third start up while the
-    first notebook runs; each notebook still gets a kernel of its own, as in JupyterLab.
+    papermill (nbclient) owns each kernel, so it also closes the kernel's channels when a
+    notebook fails or the run is interrupted. (Starting the three kernels ahead saved
+    about 1.5 s a run, but left channels open after an interruption, and the process
+    could then hang at exit in zmq's context termination.)
     """
     import papermill
-    from jupyter_client.manager import KernelManager
 
     parameters = {**params.notebook_parameters(), "run_dir": str(out_dir)}
-    kernels = []
-    try:
-        for _ in NOTEBOOKS:
-            km = KernelManager(kernel_name=KERNEL)
-            km.start_kernel(cwd=str(NOTEBOOKS_DIR))
-            kernels.append(km)
-        for name, km in zip(NOTEBOOKS, kernels):
-            if on_notebook:
-                on_notebook(name)
-            papermill.execute_notebook(
-                str(NOTEBOOKS_DIR / name), str(out_dir / name), parameters=parameters,
-                cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL, progress_bar=False, km=km,
-            )
-            km.shutdown_kernel(now=True)
-    finally:
-        for km in kernels:
-            if km.has_kernel:
-                km.shutdown_kernel(now=True)
+    for name in NOTEBOOKS:
+        if on_notebook:
+            on_notebook(name)
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / name), str(out_dir / name), parameters=parameters,
+            cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL, progress_bar=False,
+        )
 
 
 def run(params: ReportParams, reports_dir: str | Path = REPORTS_DIR, force: bool = False,

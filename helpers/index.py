@@ -54,10 +54,30 @@ def run_entries(reports_dir: Path) -> list[dict[str, Any]]:
     return sorted(entries, key=lambda e: (e["finished"], e["name"]), reverse=True)
 
 
+def sweep_entries(reports_dir: Path) -> list[dict[str, Any]]:
+    """One entry per finished sweep under reports/sweeps/, newest first."""
+    entries = []
+    for summary_path in (reports_dir / "sweeps").glob("*/summary.json"):
+        sweep_dir = summary_path.parent
+        if sweep_dir.name.startswith(("_", ".")) or not (sweep_dir / "report.html").is_file():
+            continue
+        try:
+            summary = read_json(summary_path)
+            grid = "; ".join(f"{k} in {v}" for k, v in summary["grid"].items())
+        except (OSError, ValueError, KeyError, AttributeError):
+            continue
+        entries.append({
+            "name": sweep_dir.name, "href": f"sweeps/{sweep_dir.name}/report.html", "grid": grid,
+            "configurations": summary.get("configurations", 0), "failed": len(summary.get("failed", [])),
+            "finished": summary.get("finished", ""),
+        })
+    return sorted(entries, key=lambda e: (e["finished"], e["name"]), reverse=True)
+
+
 def write_index(reports_dir: str | Path) -> Path:
     reports_dir = Path(reports_dir)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    html = env.get_template("index.html.j2").render(runs=run_entries(reports_dir))
+    html = env.get_template("index.html.j2").render(runs=run_entries(reports_dir), sweeps=sweep_entries(reports_dir))
     target = reports_dir / "index.html"
     tmp = target.with_suffix(".html.tmp")
     tmp.write_text(html, encoding="utf-8")

@@ -20,6 +20,7 @@ import itertools
 import json
 import os
 import time
+from datetime import datetime, timezone
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +191,8 @@ def run_sweep(spec: SweepSpec, reports_dir: str | Path, workers: int | None = No
         summary = {"name": spec.name, "grid": spec.grid, "base": spec.base, "configurations": len(results),
                    "failed": [{"name": r["name"], "error": r["error"]} for r in results if r["error"]],
                    "engine": f"Dask scheduler {scheduler}" if scheduler else f"{workers or os.cpu_count()} local workers",
-                   "seconds": round(seconds, 1)}
+                   "seconds": round(seconds, 1),
+                   "finished": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         (work / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
         if render:
             render_sweep_report(work, spec.name)
@@ -199,6 +201,10 @@ def run_sweep(spec: SweepSpec, reports_dir: str | Path, workers: int | None = No
         raise
     dest = sweeps_dir / spec.name
     atomic.replace(work, dest)
+    if render:
+        from helpers.index import write_index
+
+        write_index(Path(reports_dir))
     return SweepResult(spec.name, dest, results, seconds)
 
 

@@ -89,3 +89,14 @@ def test_refusal_from_a_real_process_has_no_traceback():
 def test_unknown_option_exits_2():
     result = run_cli("run", "--colour", "red")
     assert result.returncode == 2 and "unrecognized arguments" in result.stderr
+
+
+def test_show_prints_a_complete_params_file_that_round_trips(tmp_path, capsys):
+    from helpers.params import resolve
+
+    assert cli.main(["show", "--preset", "clean", "-p", "digits=[8,3,5]"]) == 0
+    path = tmp_path / "mine.yaml"
+    path.write_text(capsys.readouterr().out)
+    assert resolve(params_file=path) == resolve("clean", assignments=["digits=[3,5,8]"])
+    text = path.read_text()
+    assert all(f"\n{name}:" in f"\n{text}" for name in ReportParams.model_fields)

@@ -64,3 +64,16 @@ def test_provenance_footer_has_parameters_versions_commit_time_and_duration():
     for text in ("`noise=7.0`", "`digits=[1, 2]`", "scikit-learn 9.9", "abc123 with uncommitted changes",
                  "2026-12-03T10:00:00+00:00", "took 9.9 s", "ffffffffffffffff"):
         assert text in footer
+
+
+def test_index_lists_finished_sweeps(tmp_path):
+    sweep_dir = tmp_path / "sweeps" / "grid1"
+    sweep_dir.mkdir(parents=True)
+    (sweep_dir / "report.html").write_text("<html></html>")
+    (sweep_dir / "summary.json").write_text(json.dumps({
+        "grid": {"noise": [0, 4]}, "configurations": 2, "failed": [{"name": "x", "error": "boom"}],
+        "finished": "2026-05-01T00:00:00+00:00",
+    }))
+    html = write_index(tmp_path).read_text()
+    assert 'href="sweeps/grid1/report.html"' in html and "noise in [0, 4]" in html
+    assert "No runs yet" in html  # sweeps are listed apart from runs

@@ -88,7 +88,7 @@ def test_report_shows_heatmap_and_narrative_without_code(reports):
 def test_an_unchanged_run_is_not_redone_and_force_reruns(reports):
     before = tree_digest(reports / "small")
     again = execute.run(validate(SMALL), reports)
-    assert again.cached and again.seconds < 5
+    assert again.cached  # speed is measured in benchmarks/, not asserted here
     assert tree_digest(reports / "small") == before
     forced = execute.run(validate(SMALL), reports, force=True)
     assert not forced.cached

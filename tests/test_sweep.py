@@ -82,6 +82,7 @@ def test_sweep_cli_runs_in_parallel_and_renders_the_comparison(tmp_path):
     assert html.count("data:image/png;base64,") >= 2 and "Every configuration" in html and "<script src=" not in html
     summary = json.loads((out / "summary.json").read_text())
     assert summary["engine"] == "2 local workers" and summary["failed"] == []
+    assert 'href="sweeps/cmp/report.html"' in (tmp_path / "reports" / "index.html").read_text()
 
 
 def test_two_local_workers_share_the_configurations():
