@@ -119,7 +119,7 @@ def _sweep(args) -> int:
     print(f"sweep {spec.name!r}: {n} configurations on {where}", file=sys.stderr)
     result = run_sweep(spec, args.reports_dir or REPORTS_DIR, args.workers, args.scheduler, progress=not args.no_progress)
     for failure in result.failed:
-        print(f"failed: {failure['name']} {failure['parameters']}: {failure['error']}", file=sys.stderr)
+        print(f"failed: {failure['name']}: {failure['error']}", file=sys.stderr)
     print(f"wrote {result.sweep_dir}/report.html ({n - len(result.failed)} of {n} configurations in {result.seconds:.1f} s)")
     return EXIT_FAILED if result.failed else 0
 

@@ -149,6 +149,11 @@ def plot_small_multiples(cells: pd.DataFrame, *, by: str = "label", ncols: int =
     import numpy as np
 
     groups = list(dict.fromkeys(cells[by]))
+    if not groups:  # every configuration failed: say so instead of drawing nothing
+        fig, ax = plt.subplots(figsize=(4, 1))
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no configuration finished", ha="center", va="center")
+        return np.asarray([[ax]])
     ncols = max(1, min(ncols, len(groups)))
     nrows = max(1, -(-len(groups) // ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size * ncols, panel_size * nrows), squeeze=False)
@@ -167,8 +172,11 @@ def plot_mean_accuracy(configs: pd.DataFrame, *, x: str = "noise", hue: str | No
     """Mean off-diagonal accuracy against a swept parameter, one line per ``hue`` (mean and range over the rest)."""
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 4.2))
-    sns.lineplot(data=configs, x=x, y=y, hue=hue if hue in configs else None, marker="o",
-                 errorbar=("pi", 100), ax=ax)
+    if configs.empty:
+        ax.text(0.5, 0.5, "no configuration finished", ha="center", va="center", transform=ax.transAxes)
+    else:
+        sns.lineplot(data=configs, x=x, y=y, hue=hue if hue in configs else None, marker="o",
+                     errorbar=("pi", 100), ax=ax)
     ax.set_ylabel("mean off-diagonal accuracy")
     ax.set_title(f"Mean pairwise accuracy against {x}")
     return ax

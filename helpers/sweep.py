@@ -162,11 +162,13 @@ def tables(results: list[dict[str, Any]], grid_keys: list[str]) -> tuple[pd.Data
                        lowest_tied=r["lowest_tied"], mean_accuracy=r["mean_accuracy"])
             cells.extend({"name": r["name"], "label": label, **c} for c in r["cells"])
         rows.append(row)
-    configs = pd.DataFrame(rows)
+    outcome_columns = ["lowest_pair", "lowest_accuracy", "lowest_tied", "mean_accuracy"]
+    configs = pd.DataFrame(rows).reindex(columns=["name", "label", *grid_keys, "status", "error", *outcome_columns])
     for key in grid_keys:  # a list value (digits) cannot be grouped on: keep it as text
         if configs[key].map(lambda v: isinstance(v, (list, dict))).any():
             configs[key] = configs[key].map(json.dumps)
-    return configs, pd.DataFrame(cells)
+    cell_columns = ["name", "label", "digit_a", "digit_b", "accuracy"]
+    return configs, pd.DataFrame(cells).reindex(columns=cell_columns)
 
 
 def run_sweep(spec: SweepSpec, reports_dir: str | Path, workers: int | None = None, scheduler: str | None = None,

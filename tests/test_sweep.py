@@ -106,3 +106,15 @@ def test_sweep_runs_on_a_dask_cluster(tmp_path):
     configs = pd.read_csv(result.sweep_dir / "configurations.csv")
     assert configs["mean_accuracy"].is_monotonic_decreasing  # more noise, lower accuracy
     assert json.loads((result.sweep_dir / "summary.json").read_text())["engine"].startswith("Dask scheduler tcp://127.0.0.1:")
+
+
+@pytest.mark.slow
+def test_a_sweep_where_every_configuration_fails_still_reports(tmp_path):
+    bad = tmp_path / "no-threes.npz"
+    np.savez(bad, X=np.zeros((4, 9)), y=np.array([1, 2, 1, 2]))
+    s = sweep.SweepSpec(name="allfail", base={**BASE, "dataset": str(bad)}, grid={"noise": [1, 2]})
+    result = sweep.run_sweep(s, tmp_path / "reports", workers=1, progress=False)
+    assert len(result.failed) == 2
+    configs = pd.read_csv(result.sweep_dir / "configurations.csv")
+    assert (configs["status"] == "failed").all() and configs["error"].str.contains("no images of \\[3\\]").all()
+    assert "2 failed" in (result.sweep_dir / "report.html").read_text()
