@@ -62,8 +62,8 @@ class ReportParams(BaseModel):
     )
     noise: float = Field(
         7.0, ge=0, allow_inf_nan=False,
-        description="standard deviation of the Gaussian pixel noise, in pixel units "
-        "(pixels run 0-16); a finite number >= 0",
+        description="standard deviation of the Gaussian pixel noise, in the data's pixel units "
+        "(0-16 for digits, 0-255 for MNIST); a finite number >= 0",
     )
     test_size: float = Field(
         0.5, gt=0, lt=1,
@@ -78,8 +78,8 @@ class ReportParams(BaseModel):
     )
     robustness_noise: list[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(
         [0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0], max_length=20,
-        description="noise levels of the robustness curve (each a finite number >= 0, at most 20; "
-        "[] leaves the curve out)",
+        description="noise levels of the robustness curve, in the same units as noise (each a "
+        "finite number >= 0, at most 20; [] leaves the curve out)",
     )
     vmin: float = Field(0.0, allow_inf_nan=False, description="colour-scale value drawn red")
     vmax: float = Field(1.0, allow_inf_nan=False, description="colour-scale value drawn blue; > vmin")
