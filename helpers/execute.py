@@ -150,6 +150,7 @@ def refresh_notebooks() -> None:
 
     Their ``parameters`` cell is rewritten from the schema first, so the defaults a
     reader sees are the defaults a run uses; nbval then checks the outputs stay current.
+    Text outputs are committed; PNG bytes are not.
     """
     import nbformat
     import papermill
@@ -173,4 +174,8 @@ def refresh_notebooks() -> None:
         for cell in nb.cells:
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
+            for output in cell.get("outputs", []):
+                # nbval ignores PNG bytes; committing them only adds noise to every diff (the
+                # figures are in the rendered report and return whenever the notebook runs).
+                output.get("data", {}).pop("image/png", None)
         nbformat.write(nb, str(path))

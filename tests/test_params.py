@@ -146,3 +146,11 @@ def test_notebook_parameters_agree_with_the_schema(name):
 def test_field_help_covers_every_parameter():
     assert [row[0] for row in P.field_help()] == list(P.ReportParams.model_fields)
     assert all(row[2] for row in P.field_help())
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_notebooks_hold_text_outputs_but_no_png_bytes(name):
+    nb = nbformat.read(str(NOTEBOOKS_DIR / name), as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs, f"{name} must be committed with the default run's outputs (make notebooks)"
+    assert not any("image/png" in o.get("data", {}) for o in outputs)
